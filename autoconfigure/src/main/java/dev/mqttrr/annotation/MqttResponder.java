@@ -1,0 +1,63 @@
+package dev.mqttrr.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * Marks a bean method as the responder for an MQTT topic: the method receives each request on the
+ * topic and its return value is published to the request's response topic, with the request's
+ * correlation data.
+ * <p>
+ * Parameters: the payload as {@code byte[]}, {@code String} or an object converted by content type
+ * (JSON by default); {@code @Header} parameters named in {@link dev.mqttrr.support.MqttHeaders};
+ * {@code Message<?>}. Return: {@code byte[]}, {@code String}, an object (sent as JSON),
+ * {@code Message<?>} (its headers become reply properties), or a {@code CompletableFuture} of one of
+ * these; {@code void} or {@code null} sends no reply. An exception sends an error reply
+ * ({@code application/problem+json}) that fails the caller with
+ * {@link dev.mqttrr.core.MqttResponderException}.
+ *
+ * <pre class="code">
+ * &#64;MqttResponder("services/translate")
+ * String translate(String text) {
+ *     return translator.translate(text);
+ * }
+ * </pre>
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface MqttResponder {
+
+	/**
+	 * Alias for {@link #topic()}.
+	 * @return the topic filter
+	 */
+	@AliasFor("topic")
+	String value() default "";
+
+	/**
+	 * The topic filter to answer; wildcards and {@code ${...}} placeholders are allowed.
+	 * @return the topic filter
+	 */
+	@AliasFor("value")
+	String topic() default "";
+
+	/**
+	 * The QoS of the subscription and of the replies.
+	 * @return the QoS, 0, 1 or 2
+	 */
+	int qos() default 1;
+
+	/**
+	 * A shared-subscription group: when set, the subscription is {@code $share/<group>/<topic>}
+	 * and the broker splits requests among all instances in the group. Placeholders are allowed.
+	 * @return the group, empty for a plain subscription
+	 */
+	String group() default "";
+
+}

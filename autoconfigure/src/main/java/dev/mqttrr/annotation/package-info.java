@@ -1,0 +1,7 @@
+/**
+ * The {@code @MqttResponder} annotation and the post-processor that finds annotated methods.
+ */
+@NullMarked
+package dev.mqttrr.annotation;
+
+import org.jspecify.annotations.NullMarked;

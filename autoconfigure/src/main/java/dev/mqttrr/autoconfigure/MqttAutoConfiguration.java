@@ -1,0 +1,177 @@
+package dev.mqttrr.autoconfigure;
+
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+import javax.net.SocketFactory;
+
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.CompositeMessageConverter;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.StringUtils;
+
+import dev.mqttrr.annotation.MqttResponderAnnotationBeanPostProcessor;
+import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttConnectionException;
+import dev.mqttrr.core.MqttRequestOperations;
+import dev.mqttrr.core.MqttRequestSettings;
+import dev.mqttrr.core.MqttRequestTemplate;
+import dev.mqttrr.core.ReconnectPolicy;
+import dev.mqttrr.core.TcpNoDelaySocketFactory;
+import dev.mqttrr.responder.MqttReplySender;
+import dev.mqttrr.responder.MqttResponderEndpointRegistry;
+import dev.mqttrr.support.MqttPayloadConverter;
+
+/**
+ * Auto-configuration for MQTT 5 request/response: one Paho connection, an
+ * {@link MqttRequestTemplate}, and the {@code @MqttResponder} infrastructure.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(MqttAsyncClient.class)
+@EnableConfigurationProperties(MqttProperties.class)
+public final class MqttAutoConfiguration {
+
+	/** Bean name of the responder endpoint registry. */
+	public static final String RESPONDER_REGISTRY_BEAN_NAME = "mqttResponderEndpointRegistry";
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttConnectionDetails mqttConnectionDetails(MqttProperties properties) {
+		return new PropertiesMqttConnectionDetails(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttConnection mqttConnection(MqttProperties properties, MqttConnectionDetails connectionDetails,
+			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment,
+			Executor mqttReplyExecutor) {
+		MqttConnectionOptions options = connectionOptions(properties, connectionDetails);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
+		String clientId = StringUtils.hasText(properties.getClientId()) ? properties.getClientId()
+				: defaultClientId(environment);
+		MqttAsyncClient client;
+		try {
+			client = new MqttAsyncClient(connectionDetails.getUrl(), clientId, new MemoryPersistence());
+		}
+		catch (MqttException | IllegalArgumentException ex) {
+			throw new MqttConnectionException("Invalid MQTT broker URL or client id (mqtt.url='"
+					+ connectionDetails.getUrl() + "', client id '" + clientId + "'): " + ex.getMessage(), ex);
+		}
+		ReconnectPolicy reconnect = new ReconnectPolicy(properties.getReconnect().isEnabled(),
+				properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay());
+		return new MqttConnection(client, options, mqttReplyExecutor, reconnect);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mqttReplyExecutor")
+	ThreadPoolTaskExecutor mqttReplyExecutor() {
+		return executor("mqtt-rr-reply-", Math.max(2, Runtime.getRuntime().availableProcessors()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mqttResponderExecutor")
+	ThreadPoolTaskExecutor mqttResponderExecutor(MqttProperties properties) {
+		return executor("mqtt-rr-responder-", properties.getResponder().getConcurrency());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttPayloadConverter mqttPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		return new MqttPayloadConverter(new CompositeMessageConverter(java.util.List.of(new ByteArrayMessageConverter(),
+				new StringMessageConverter(), new JacksonJsonMessageConverter(mapper))));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MqttRequestOperations.class)
+	MqttRequestTemplate mqttRequestTemplate(MqttConnection connection, MqttPayloadConverter payloadConverter,
+			Executor mqttReplyExecutor, MqttProperties properties) {
+		MqttProperties.Request request = properties.getRequest();
+		return new MqttRequestTemplate(connection, payloadConverter, mqttReplyExecutor, new MqttRequestSettings(
+				request.getTimeout(), request.getQos(), request.getMaxPending(), request.getReplyTopicPrefix()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttReplySender mqttReplySender(MqttConnection connection, MqttPayloadConverter payloadConverter) {
+		return new MqttReplySender(connection, payloadConverter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mqttMessageHandlerMethodFactory")
+	MessageHandlerMethodFactory mqttMessageHandlerMethodFactory(MqttPayloadConverter payloadConverter) {
+		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+		factory.setMessageConverter(payloadConverter.getMessageConverter());
+		return factory;
+	}
+
+	@Bean(name = RESPONDER_REGISTRY_BEAN_NAME)
+	@ConditionalOnMissingBean
+	MqttResponderEndpointRegistry mqttResponderEndpointRegistry(MqttConnection connection,
+			MessageHandlerMethodFactory mqttMessageHandlerMethodFactory, MqttReplySender replySender,
+			Executor mqttResponderExecutor) {
+		return new MqttResponderEndpointRegistry(connection, mqttMessageHandlerMethodFactory, replySender,
+				mqttResponderExecutor);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static MqttResponderAnnotationBeanPostProcessor mqttResponderAnnotationBeanPostProcessor() {
+		return new MqttResponderAnnotationBeanPostProcessor(RESPONDER_REGISTRY_BEAN_NAME);
+	}
+
+	private static MqttConnectionOptions connectionOptions(MqttProperties properties,
+			MqttConnectionDetails connectionDetails) {
+		MqttConnectionOptions options = new MqttConnectionOptions();
+		options.setCleanStart(properties.isCleanStart());
+		options.setSessionExpiryInterval(properties.getSessionExpiry().toSeconds());
+		options.setKeepAliveInterval((int) properties.getKeepAlive().toSeconds());
+		options.setConnectionTimeout((int) Math.max(1, properties.getConnectionTimeout().toSeconds()));
+		options.setAutomaticReconnect(false);
+		if (connectionDetails.getUsername() != null) {
+			options.setUserName(connectionDetails.getUsername());
+		}
+		if (connectionDetails.getPassword() != null) {
+			options.setPassword(connectionDetails.getPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		if (connectionDetails.getUrl().startsWith("tcp://")) {
+			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
+		}
+		return options;
+	}
+
+	private static String defaultClientId(Environment environment) {
+		String name = environment.getProperty("spring.application.name", "mqtt-rr");
+		return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(prefix);
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setDaemon(true);
+		return executor;
+	}
+
+}

@@ -1,0 +1,265 @@
+package dev.mqttrr.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for mqtt-rr, under {@code mqtt}.
+ */
+@ConfigurationProperties("mqtt")
+public class MqttProperties {
+
+	/**
+	 * Broker URL, tcp:// or ssl://.
+	 */
+	private String url = "tcp://localhost:1883";
+
+	/**
+	 * Client identifier. Defaults to the application name (or "mqtt-rr") followed by a random
+	 * suffix.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * Login user of the broker.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Login password of the broker.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Whether to start a new session on every connect, discarding subscriptions and queued
+	 * messages of the previous one.
+	 */
+	private boolean cleanStart = true;
+
+	/**
+	 * How long the broker keeps the session after the connection closes. 0 ends it at once.
+	 */
+	private Duration sessionExpiry = Duration.ZERO;
+
+	/**
+	 * Keep-alive interval: the longest time without traffic before a ping.
+	 */
+	private Duration keepAlive = Duration.ofSeconds(60);
+
+	/**
+	 * How long to wait for the broker to accept a connection.
+	 */
+	private Duration connectionTimeout = Duration.ofSeconds(10);
+
+	private final Reconnect reconnect = new Reconnect();
+
+	private final Request request = new Request();
+
+	private final Responder responder = new Responder();
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public boolean isCleanStart() {
+		return this.cleanStart;
+	}
+
+	public void setCleanStart(boolean cleanStart) {
+		this.cleanStart = cleanStart;
+	}
+
+	public Duration getSessionExpiry() {
+		return this.sessionExpiry;
+	}
+
+	public void setSessionExpiry(Duration sessionExpiry) {
+		this.sessionExpiry = sessionExpiry;
+	}
+
+	public Duration getKeepAlive() {
+		return this.keepAlive;
+	}
+
+	public void setKeepAlive(Duration keepAlive) {
+		this.keepAlive = keepAlive;
+	}
+
+	public Duration getConnectionTimeout() {
+		return this.connectionTimeout;
+	}
+
+	public void setConnectionTimeout(Duration connectionTimeout) {
+		this.connectionTimeout = connectionTimeout;
+	}
+
+	public Reconnect getReconnect() {
+		return this.reconnect;
+	}
+
+	public Request getRequest() {
+		return this.request;
+	}
+
+	public Responder getResponder() {
+		return this.responder;
+	}
+
+	/**
+	 * Automatic reconnect after a lost connection.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Whether to reconnect automatically after the connection is lost.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay before the first reconnect attempt; it doubles after each failure.
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between reconnect attempts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+	}
+
+	/**
+	 * Requests sent with MqttRequestTemplate.
+	 */
+	public static class Request {
+
+		/**
+		 * Default timeout of a request: from the call to the reply.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		/**
+		 * QoS of requests and of the reply subscriptions.
+		 */
+		private int qos = 1;
+
+		/**
+		 * Most requests waiting for replies at once; further callers wait for a slot inside their
+		 * own timeout.
+		 */
+		private int maxPending = 1000;
+
+		/**
+		 * Prefix of the per-client reply topic; the client id follows.
+		 */
+		private String replyTopicPrefix = "mqttrr/replies/";
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getQos() {
+			return this.qos;
+		}
+
+		public void setQos(int qos) {
+			this.qos = qos;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public String getReplyTopicPrefix() {
+			return this.replyTopicPrefix;
+		}
+
+		public void setReplyTopicPrefix(String replyTopicPrefix) {
+			this.replyTopicPrefix = replyTopicPrefix;
+		}
+
+	}
+
+	/**
+	 * Methods annotated with @MqttResponder.
+	 */
+	public static class Responder {
+
+		/**
+		 * Threads that run responder methods.
+		 */
+		private int concurrency = 8;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+	}
+
+}

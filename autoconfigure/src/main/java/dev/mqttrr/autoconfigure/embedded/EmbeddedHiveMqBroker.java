@@ -1,0 +1,219 @@
+package dev.mqttrr.autoconfigure.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+import dev.mqttrr.core.MqttConnection;
+
+/**
+ * HiveMQ Community Edition running inside the JVM: in-memory persistence, an allow-all
+ * authenticator (HiveMQ refuses every client without one), a temporary data folder removed on
+ * stop. Starts before the {@link MqttConnection} connects and stops after it disconnects.
+ */
+public class EmbeddedHiveMqBroker implements SmartLifecycle {
+
+	/** The lifecycle phase: before the connection. */
+	public static final int PHASE = MqttConnection.PHASE - 100;
+
+	private static final Log logger = LogFactory.getLog(EmbeddedHiveMqBroker.class);
+
+	private static final long START_TIMEOUT_SECONDS = 60;
+
+	private final String host;
+
+	private final int port;
+
+	private @Nullable EmbeddedHiveMQ hivemq;
+
+	private @Nullable Path folder;
+
+	/**
+	 * Create a broker that listens on the given address.
+	 * @param host the address to bind, such as {@code 127.0.0.1}
+	 * @param port the port, or 0 to pick a free one now
+	 */
+	public EmbeddedHiveMqBroker(String host, int port) {
+		this.host = host;
+		this.port = (port != 0) ? port : freePort(host);
+	}
+
+	/**
+	 * Return the port the broker listens on.
+	 * @return the port
+	 */
+	public int getPort() {
+		return this.port;
+	}
+
+	/**
+	 * Return the URL clients connect to.
+	 * @return {@code tcp://host:port}
+	 */
+	public String getUrl() {
+		String address = this.host.equals("0.0.0.0") ? "127.0.0.1" : this.host;
+		return "tcp://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + this.port;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.hivemq != null) {
+			return;
+		}
+		long started = System.nanoTime();
+		try {
+			this.folder = Files.createTempDirectory("mqtt-rr-hivemq-");
+			Path config = Files.createDirectories(this.folder.resolve("conf"));
+			Files.writeString(config.resolve("config.xml"), configXml());
+			EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
+				.withConfigurationFolder(config)
+				.withDataFolder(Files.createDirectories(this.folder.resolve("data")))
+				.withExtensionsFolder(Files.createDirectories(this.folder.resolve("extensions")))
+				.withEmbeddedExtension(allowAllExtension())
+				.withoutLoggingBootstrap()
+				.build();
+			broker.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			this.hivemq = broker;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not prepare the embedded HiveMQ folders", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while starting the embedded HiveMQ broker", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			deleteFolder();
+			throw new IllegalStateException("The embedded HiveMQ broker did not start on " + getUrl() + ": "
+					+ ex.getMessage() + ". Is the port in use? Set mqtt.embedded.port (0 picks a free port).", ex);
+		}
+		logger.info("Embedded HiveMQ broker listening on " + getUrl() + " (started in "
+				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
+	}
+
+	@Override
+	public synchronized void stop() {
+		EmbeddedHiveMQ broker = this.hivemq;
+		this.hivemq = null;
+		if (broker != null) {
+			try {
+				broker.stop().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+				broker.close();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.warn("The embedded HiveMQ broker did not stop cleanly: " + ex.getMessage());
+			}
+		}
+		deleteFolder();
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.hivemq != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private String configXml() {
+		return """
+				<?xml version="1.0"?>
+				<hivemq>
+				    <listeners>
+				        <tcp-listener>
+				            <port>%d</port>
+				            <bind-address>%s</bind-address>
+				        </tcp-listener>
+				    </listeners>
+				    <persistence>
+				        <mode>in-memory</mode>
+				    </persistence>
+				    <anonymous-usage-statistics>
+				        <enabled>false</enabled>
+				    </anonymous-usage-statistics>
+				</hivemq>
+				""".formatted(this.port, this.host);
+	}
+
+	private static EmbeddedExtension allowAllExtension() {
+		return EmbeddedExtension.builder()
+			.withId("mqtt-rr-allow-all")
+			.withName("mqtt-rr allow-all authenticator")
+			.withVersion("1.0")
+			.withAuthor("mqtt-rr")
+			.withPriority(0)
+			.withStartPriority(1000)
+			.withExtensionMain(new AllowAll())
+			.build();
+	}
+
+	private void deleteFolder() {
+		Path path = this.folder;
+		this.folder = null;
+		if (path == null) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(path)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			logger.debug("Could not delete " + path, ex);
+		}
+	}
+
+	private static int freePort(String host) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not find a free port on " + host, ex);
+		}
+	}
+
+	private static final class AllowAll implements ExtensionMain {
+
+		@Override
+		public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+			Services.securityRegistry()
+				.setAuthenticatorProvider((providerInput) -> (SimpleAuthenticator) (connect, result) -> result
+					.authenticateSuccessfully());
+		}
+
+		@Override
+		public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration for mqtt-rr.
+ */
+@NullMarked
+package dev.mqttrr.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

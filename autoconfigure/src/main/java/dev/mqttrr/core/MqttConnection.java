@@ -1,0 +1,515 @@
+package dev.mqttrr.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.mqttrr.support.MqttTopics;
+
+/**
+ * The one Paho {@link MqttAsyncClient} of an application, wrapped so that none of Paho's traps
+ * reach the code above it:
+ * <ul>
+ * <li>one {@link MqttCallback} receives every message and hands it to the {@link MessageRouter};
+ * no per-subscription Paho listener is ever registered;</li>
+ * <li>nothing blocks on Paho's callback thread: handlers and listeners run on executors;</li>
+ * <li>QoS 1 and 2 publishes wait (asynchronously) for a slot below the broker's Receive Maximum
+ * instead of failing with Paho's error 32202;</li>
+ * <li>SUBACK and PUBACK failure reason codes, which Paho reports as success, fail the future;</li>
+ * <li>reconnect is this class's own loop with a bounded back-off, and every
+ * {@link MqttConnectionListener} hears of each connect so subscriptions can be made again.</li>
+ * </ul>
+ * Connects in {@link #start()} and disconnects in {@link #stop()}.
+ */
+public class MqttConnection implements SmartLifecycle {
+
+	/** The lifecycle phase: after an embedded broker, before responders. */
+	public static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	/** PUBACK/PUBREC reason code: the broker had no subscriber for the message. */
+	public static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+
+	private static final Log logger = LogFactory.getLog(MqttConnection.class);
+
+	private static final int REASON_UNSUPPORTED_PROTOCOL_VERSION = 0x84;
+
+	private final MqttAsyncClient client;
+
+	private final MqttConnectionOptions options;
+
+	private final Executor taskExecutor;
+
+	private final ReconnectPolicy reconnectPolicy;
+
+	private final MessageRouter router = new MessageRouter();
+
+	private final List<MqttConnectionListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final AsyncPermits inflight = new AsyncPermits(1);
+
+	private final ScheduledExecutorService scheduler;
+
+	private volatile boolean running;
+
+	private volatile int receiveMaximum;
+
+	private int reconnectAttempt;
+
+	/**
+	 * Create a connection.
+	 * @param client the Paho client, not yet connected
+	 * @param options the connection options; Paho's own automatic reconnect is turned off in
+	 * favour of this class's loop
+	 * @param taskExecutor runs listeners and, by default, message handlers
+	 * @param reconnectPolicy when to reconnect after a connection loss
+	 */
+	public MqttConnection(MqttAsyncClient client, MqttConnectionOptions options, Executor taskExecutor,
+			ReconnectPolicy reconnectPolicy) {
+		this.client = client;
+		this.options = options;
+		this.taskExecutor = taskExecutor;
+		this.reconnectPolicy = reconnectPolicy;
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new CustomizableThreadFactory("mqtt-rr-reconnect-"));
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduler;
+		this.client.setCallback(new RoutingCallback());
+	}
+
+	/**
+	 * Return the client id used to connect.
+	 * @return the client id
+	 */
+	public String getClientId() {
+		return this.client.getClientId();
+	}
+
+	/**
+	 * Return the broker URI the client connects to.
+	 * @return the server URI
+	 */
+	public String getServerUri() {
+		return this.client.getServerURI();
+	}
+
+	/**
+	 * Return whether the client is connected now.
+	 * @return {@code true} when connected
+	 */
+	public boolean isConnected() {
+		return this.client.isConnected();
+	}
+
+	/**
+	 * Return the broker's Receive Maximum from the last CONNACK: how many QoS 1 and 2 publishes
+	 * may be in flight at once.
+	 * @return the receive maximum, 0 before the first connect
+	 */
+	public int getReceiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	/**
+	 * Add a listener told of every connect and connection loss.
+	 * @param listener the listener
+	 */
+	public void addConnectionListener(MqttConnectionListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Route messages whose topic matches a filter to a handler. Does not subscribe.
+	 * @param filter the topic filter, optionally {@code $share/<group>/...}
+	 * @param handler the handler
+	 * @param executor the executor the handler runs on
+	 * @return a handle that removes the route when run
+	 */
+	public Runnable addRoute(String filter, MqttMessageHandler handler, Executor executor) {
+		MqttTopics.validateTopicFilter(filter, "filter");
+		return this.router.add(filter, handler, executor);
+	}
+
+	/**
+	 * Subscribe to a filter. The future completes when the broker granted the subscription, and
+	 * fails when it refused it or the client is not connected.
+	 * @param filter the topic filter
+	 * @param qos the maximum QoS
+	 * @return a future for the SUBACK
+	 */
+	public CompletableFuture<Void> subscribe(String filter, int qos) {
+		CompletableFuture<Integer> result = new CompletableFuture<>();
+		try {
+			this.client.subscribe(new MqttSubscription[] { new MqttSubscription(filter, qos) }, null,
+					new AckListener(result, "Subscribe to '" + filter + "'", null), new MqttProperties());
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(failure("Subscribe to '" + filter + "'", ex));
+		}
+		return result.thenApply((reasonCode) -> null);
+	}
+
+	/**
+	 * Unsubscribe from a filter.
+	 * @param filter the topic filter
+	 * @return a future for the UNSUBACK
+	 */
+	public CompletableFuture<Void> unsubscribe(String filter) {
+		CompletableFuture<Integer> result = new CompletableFuture<>();
+		try {
+			this.client.unsubscribe(new String[] { filter }, null,
+					new AckListener(result, "Unsubscribe from '" + filter + "'", null), new MqttProperties());
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(failure("Unsubscribe from '" + filter + "'", ex));
+		}
+		return result.thenApply((reasonCode) -> null);
+	}
+
+	/**
+	 * Publish a message. A QoS 1 or 2 message first waits for a free slot below the broker's
+	 * Receive Maximum; cancel the returned future to give up waiting. The future completes with
+	 * the acknowledgement's reason code (0 for QoS 0), for example
+	 * {@link #NO_MATCHING_SUBSCRIBERS}, and fails for reason codes of 0x80 and above.
+	 * @param topic the topic
+	 * @param message the message
+	 * @return a future for the acknowledgement
+	 */
+	public CompletableFuture<Integer> publish(String topic, MqttMessage message) {
+		CompletableFuture<Integer> result = new CompletableFuture<>();
+		if (message.getQos() == 0) {
+			send(topic, message, result, null);
+			return result;
+		}
+		CompletableFuture<AsyncPermits.Permit> slot = this.inflight.acquire();
+		if (slot.isDone()) {
+			send(topic, message, result, slot.join());
+			return result;
+		}
+		slot.thenAccept((permit) -> {
+			if (result.isDone()) {
+				permit.release();
+			}
+			else {
+				send(topic, message, result, permit);
+			}
+		});
+		result.whenComplete((code, ex) -> slot.cancel(false));
+		return result;
+	}
+
+	private void send(String topic, MqttMessage message, CompletableFuture<Integer> result,
+			AsyncPermits.@Nullable Permit permit) {
+		try {
+			this.client.publish(topic, message, null, new AckListener(result, "Publish to '" + topic + "'", permit));
+		}
+		catch (MqttException | RuntimeException ex) {
+			if (permit != null) {
+				permit.release();
+			}
+			result.completeExceptionally(failure("Publish to '" + topic + "'", ex));
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		this.options.setAutomaticReconnect(false);
+		try {
+			IMqttToken token = this.client.connect(this.options);
+			token.waitForCompletion(connectTimeout().toMillis());
+			if (!token.isComplete()) {
+				throw new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+			}
+			this.running = true;
+			onConnected(token, false);
+		}
+		catch (MqttException ex) {
+			throw new MqttConnectionException(connectFailureMessage(ex), ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.scheduler.shutdownNow();
+		MqttDisconnectedException stopped = new MqttDisconnectedException(
+				"The MQTT connection to " + getServerUri() + " is shutting down", null);
+		notifyListeners((listener) -> listener.connectionLost(stopped), false);
+		try {
+			if (this.client.isConnected()) {
+				this.client.disconnect(1000).waitForCompletion(connectTimeout().toMillis());
+			}
+		}
+		catch (MqttException ex) {
+			logger.debug("Clean disconnect failed; closing the connection forcibly", ex);
+			try {
+				this.client.disconnectForcibly(0, 1000, false);
+			}
+			catch (MqttException ignored) {
+				// Nothing left to do: the client is closed next.
+			}
+		}
+		try {
+			this.client.close(true);
+		}
+		catch (MqttException ex) {
+			logger.debug("Closing the MQTT client failed", ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private Duration connectTimeout() {
+		return Duration.ofSeconds(Math.max(1, this.options.getConnectionTimeout()) + 1);
+	}
+
+	private void onConnected(IMqttToken token, boolean reconnect) {
+		MqttProperties connack = token.getResponseProperties();
+		Integer advertised = (connack != null) ? connack.getReceiveMaximum() : null;
+		int limit = (advertised != null && advertised > 0) ? Math.min(advertised, 65535) : 65535;
+		this.receiveMaximum = limit;
+		this.inflight.reset(limit);
+		synchronized (this) {
+			this.reconnectAttempt = 0;
+		}
+		logger.info((reconnect ? "Reconnected" : "Connected") + " to MQTT broker " + getServerUri() + " as '"
+				+ getClientId() + "' (receive maximum " + limit + ")");
+		notifyListeners((listener) -> listener.connected(reconnect), true);
+	}
+
+	private void onConnectionLost(Throwable cause) {
+		if (!this.running) {
+			return;
+		}
+		logger.warn("Lost the MQTT connection to " + getServerUri() + ": " + cause.getMessage());
+		notifyListeners((listener) -> listener.connectionLost(cause), true);
+		scheduleReconnect();
+	}
+
+	private void scheduleReconnect() {
+		if (!this.running || !this.reconnectPolicy.enabled()) {
+			return;
+		}
+		Duration delay;
+		synchronized (this) {
+			delay = this.reconnectPolicy.delay(this.reconnectAttempt++);
+		}
+		try {
+			this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Reconnect not scheduled: shutting down", ex);
+		}
+	}
+
+	private void reconnect() {
+		if (!this.running || this.client.isConnected()) {
+			return;
+		}
+		try {
+			this.client.connect(this.options, null, new MqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					onConnected(token, true);
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable ex) {
+					logger.debug("Reconnect to " + getServerUri() + " failed: " + ex.getMessage());
+					scheduleReconnect();
+				}
+
+			});
+		}
+		catch (MqttException | RuntimeException ex) {
+			logger.debug("Reconnect to " + getServerUri() + " failed: " + ex.getMessage());
+			scheduleReconnect();
+		}
+	}
+
+	private void notifyListeners(java.util.function.Consumer<MqttConnectionListener> event, boolean async) {
+		for (MqttConnectionListener listener : this.listeners) {
+			Runnable call = () -> {
+				try {
+					event.accept(listener);
+				}
+				catch (RuntimeException ex) {
+					logger.error("MQTT connection listener " + listener + " failed", ex);
+				}
+			};
+			if (async) {
+				this.taskExecutor.execute(call);
+			}
+			else {
+				call.run();
+			}
+		}
+	}
+
+	private String connectFailureMessage(MqttException ex) {
+		String target = "Could not connect to the MQTT broker at " + getServerUri() + " as '" + getClientId() + "': ";
+		int code = ex.getReasonCode();
+		if (code == REASON_UNSUPPORTED_PROTOCOL_VERSION || code == 1) {
+			return target + "the broker does not support MQTT 5 (it refused protocol version 5). "
+					+ "mqtt-rr needs MQTT 5 for response topics and correlation data: use a broker that "
+					+ "speaks it, such as Mosquitto 1.6+, HiveMQ, EMQX or VerneMQ.";
+		}
+		if (code == 0x86 || code == 0x87 || code == 4 || code == 5) {
+			return target + "the broker refused the credentials (reason code " + code
+					+ "). Check mqtt.username and mqtt.password.";
+		}
+		if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+			return target + "no CONNACK within " + connectTimeout().toSeconds()
+					+ " s. Check mqtt.url and that the broker is reachable.";
+		}
+		return target + ex.getMessage() + " (reason code " + code + "). Check mqtt.url and that the broker is running.";
+	}
+
+	static MqttRequestResponseException failure(String action, Throwable ex) {
+		if (ex instanceof MqttRequestResponseException mqtt) {
+			return mqtt;
+		}
+		if (ex instanceof MqttException mqtt && (mqtt.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+				|| mqtt.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST)) {
+			return new MqttDisconnectedException(action + " failed: the client is not connected", ex);
+		}
+		return new MqttRequestResponseException(action + " failed: " + ex.getMessage(), ex);
+	}
+
+	/**
+	 * Completes a future from a Paho acknowledgement, failing it on reason codes of 0x80 and above
+	 * (which Paho reports as success), and releases the in-flight slot, if any.
+	 */
+	private static final class AckListener implements MqttActionListener {
+
+		private final CompletableFuture<Integer> result;
+
+		private final String action;
+
+		private final AsyncPermits.@Nullable Permit permit;
+
+		AckListener(CompletableFuture<Integer> result, String action, AsyncPermits.@Nullable Permit permit) {
+			this.result = result;
+			this.action = action;
+			this.permit = permit;
+		}
+
+		@Override
+		public void onSuccess(IMqttToken token) {
+			releasePermit();
+			int[] codes = token.getReasonCodes();
+			int code = (codes != null && codes.length > 0) ? codes[0] : 0;
+			if (code >= 0x80) {
+				this.result.completeExceptionally(new MqttRequestResponseException(
+						this.action + " was refused by the broker with reason code 0x" + Integer.toHexString(code)
+								+ reasonHint(code)));
+			}
+			else {
+				this.result.complete(code);
+			}
+		}
+
+		@Override
+		public void onFailure(IMqttToken token, Throwable ex) {
+			releasePermit();
+			this.result.completeExceptionally(failure(this.action, ex));
+		}
+
+		private void releasePermit() {
+			if (this.permit != null) {
+				this.permit.release();
+			}
+		}
+
+		private static String reasonHint(int code) {
+			return switch (code) {
+				case 0x87 -> " (not authorized): check the broker's access control for this client";
+				case 0x8F -> " (topic filter invalid)";
+				case 0x90 -> " (topic name invalid)";
+				case 0x95 -> " (packet too large): the payload exceeds the broker's maximum packet size";
+				case 0x97 -> " (quota exceeded)";
+				case 0x9E -> " (shared subscriptions not supported by this broker)";
+				case 0xA1 -> " (subscription identifiers not supported)";
+				case 0xA2 -> " (wildcard subscriptions not supported by this broker)";
+				default -> "";
+			};
+		}
+
+	}
+
+	/**
+	 * The only Paho callback: routes messages, reports connection loss. Does no blocking work.
+	 */
+	private final class RoutingCallback implements MqttCallback {
+
+		@Override
+		public void messageArrived(String topic, MqttMessage message) {
+			MqttConnection.this.router.dispatch(topic, message);
+		}
+
+		@Override
+		public void disconnected(MqttDisconnectResponse response) {
+			Throwable cause = (response.getException() != null) ? response.getException()
+					: new MqttDisconnectedException("The broker closed the connection (reason code "
+							+ response.getReturnCode() + ((response.getReasonString() != null)
+									? ", " + response.getReasonString() : "") + ")", null);
+			onConnectionLost(cause);
+		}
+
+		@Override
+		public void mqttErrorOccurred(MqttException exception) {
+			logger.warn("MQTT protocol error: " + exception.getMessage(), exception);
+		}
+
+		@Override
+		public void deliveryComplete(IMqttToken token) {
+		}
+
+		@Override
+		public void connectComplete(boolean reconnect, String serverURI) {
+		}
+
+		@Override
+		public void authPacketArrived(int reasonCode, MqttProperties properties) {
+		}
+
+	}
+
+}

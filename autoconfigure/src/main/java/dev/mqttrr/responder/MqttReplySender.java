@@ -1,0 +1,117 @@
+package dev.mqttrr.responder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.util.MimeType;
+
+import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.PublishProperties;
+import dev.mqttrr.support.ErrorReplies;
+import dev.mqttrr.support.MqttHeaderMapper;
+import dev.mqttrr.support.MqttPayloadConverter;
+import dev.mqttrr.support.MqttPropertiesMapper;
+
+/**
+ * The one reply path: build the reply from a responder's result, copy the request's correlation
+ * data, resolve the destination (the request's response topic), send. Also sends error replies.
+ */
+public class MqttReplySender {
+
+	private static final Log logger = LogFactory.getLog(MqttReplySender.class);
+
+	private final MqttConnection connection;
+
+	private final MqttPayloadConverter payloadConverter;
+
+	/**
+	 * Create a reply sender.
+	 * @param connection the connection to publish on
+	 * @param payloadConverter converts results to payloads
+	 */
+	public MqttReplySender(MqttConnection connection, MqttPayloadConverter payloadConverter) {
+		this.connection = connection;
+		this.payloadConverter = payloadConverter;
+	}
+
+	/**
+	 * Send a responder's result as the reply to a request. Nothing is sent for a {@code null}
+	 * result or a request without a response topic.
+	 * @param request the request
+	 * @param result the result: bytes, a string, a {@code Message<?>} or an object to write as JSON
+	 * @param qos the QoS of the reply
+	 */
+	public void sendReply(Message<byte[]> request, @Nullable Object result, int qos) {
+		RequestInfo info = RequestInfo.of(request);
+		if (result == null || info.responseTopic() == null) {
+			return;
+		}
+		PublishProperties.Builder properties;
+		byte[] payload;
+		try {
+			if (result instanceof Message<?> message) {
+				PublishProperties given = MqttHeaderMapper.toProperties(message.getHeaders());
+				MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(message.getPayload(),
+						(given.contentType() != null) ? MimeType.valueOf(given.contentType()) : null);
+				properties = given.toBuilder().responseTopic(null).contentType(converted.contentType().toString());
+				payload = converted.bytes();
+			}
+			else {
+				MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(result, null);
+				properties = PublishProperties.builder().contentType(converted.contentType().toString());
+				payload = converted.bytes();
+			}
+		}
+		catch (RuntimeException ex) {
+			sendError(request, ex, qos);
+			return;
+		}
+		send(info, payload, properties.correlationData(info.correlationData()).build(), qos);
+	}
+
+	/**
+	 * Send an error reply ({@code application/problem+json}) for a request whose handling failed.
+	 * @param request the request
+	 * @param failure why handling failed
+	 * @param qos the QoS of the reply
+	 */
+	public void sendError(Message<byte[]> request, Throwable failure, int qos) {
+		RequestInfo info = RequestInfo.of(request);
+		if (info.responseTopic() == null) {
+			logger.warn("Responder for '" + info.topic() + "' failed on a request without a response topic: "
+					+ failure, failure);
+			return;
+		}
+		PublishProperties properties = PublishProperties.builder()
+			.contentType(ErrorReplies.CONTENT_TYPE)
+			.correlationData(info.correlationData())
+			.build();
+		send(info, ErrorReplies.toJson(failure, info.topic()), properties, qos);
+	}
+
+	private void send(RequestInfo info, byte[] payload, PublishProperties properties, int qos) {
+		String responseTopic = info.responseTopic();
+		MqttMessage message = new MqttMessage(payload, qos, false, MqttPropertiesMapper.toPaho(properties));
+		this.connection.publish(responseTopic, message).whenComplete((code, ex) -> {
+			if (ex != null) {
+				logger.error("Could not send the reply for '" + info.topic() + "' to '" + responseTopic + "': "
+						+ ex.getMessage());
+			}
+		});
+	}
+
+	private record RequestInfo(String topic, @Nullable String responseTopic, byte @Nullable [] correlationData) {
+
+		static RequestInfo of(Message<byte[]> request) {
+			var headers = request.getHeaders();
+			return new RequestInfo(String.valueOf(headers.get(dev.mqttrr.support.MqttHeaders.TOPIC)),
+					headers.get(dev.mqttrr.support.MqttHeaders.RESPONSE_TOPIC, String.class),
+					headers.get(dev.mqttrr.support.MqttHeaders.CORRELATION_DATA, byte[].class));
+		}
+
+	}
+
+}
