@@ -58,6 +58,14 @@ abstract class AbstractRequestResponseIntegrationTests {
 
 	protected abstract TestBroker createBroker();
 
+	/**
+	 * Whether the broker hands shared-subscription messages to group members in turn. HiveMQ
+	 * prefers a member while it keeps up, so with fast responders one may serve them all.
+	 */
+	protected boolean brokerSharesRoundRobin() {
+		return true;
+	}
+
 	@BeforeAll
 	void startBrokerAndApplication() {
 		this.broker = createBroker();
@@ -281,15 +289,21 @@ abstract class AbstractRequestResponseIntegrationTests {
 				ConfigurableApplicationContext second = application(SharedResponder.class, this.broker.url(),
 						"shared-2")
 					.run()) {
+			long unmatchedBefore = this.template.getUnmatchedReplyCount();
 			List<CompletableFuture<MqttReply>> futures = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
 				futures.add(this.template.requestAsync("shared/work", ("job-" + i).getBytes(StandardCharsets.UTF_8)));
 			}
 			List<String> answeredBy = futures.stream().map((future) -> future.join().payloadAsString()).toList();
 			assertThat(answeredBy).hasSize(100).allMatch((who) -> who.startsWith("shared-"));
-			assertThat(answeredBy).contains("shared-1", "shared-2");
+			// Each request went to exactly one member of the group: plain subscriptions would have
+			// answered every request twice.
 			assertThat(first.getBean(SharedResponder.class).served.get()
 					+ second.getBean(SharedResponder.class).served.get()).isEqualTo(100);
+			assertThat(this.template.getUnmatchedReplyCount()).isEqualTo(unmatchedBefore);
+			if (brokerSharesRoundRobin()) {
+				assertThat(answeredBy).contains("shared-1", "shared-2");
+			}
 		}
 	}
 

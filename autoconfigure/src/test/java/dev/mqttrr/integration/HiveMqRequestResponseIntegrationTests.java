@@ -12,4 +12,9 @@ class HiveMqRequestResponseIntegrationTests extends AbstractRequestResponseInteg
 		return TestBroker.hivemq();
 	}
 
+	@Override
+	protected boolean brokerSharesRoundRobin() {
+		return false;
+	}
+
 }
