@@ -56,6 +56,9 @@ public class MqttConnection implements SmartLifecycle {
 
 	private static final int REASON_UNSUPPORTED_PROTOCOL_VERSION = 0x84;
 
+	/** The largest packet MQTT 5 allows: the broker's limit when its CONNACK names none. */
+	private static final long UNLIMITED_PACKET_SIZE = 268_435_455L + 5;
+
 	private final MqttAsyncClient client;
 
 	private final MqttConnectionOptions options;
@@ -75,6 +78,8 @@ public class MqttConnection implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile int receiveMaximum;
+
+	private volatile long maximumPacketSize = UNLIMITED_PACKET_SIZE;
 
 	private int reconnectAttempt;
 
@@ -130,6 +135,23 @@ public class MqttConnection implements SmartLifecycle {
 	 */
 	public int getReceiveMaximum() {
 		return this.receiveMaximum;
+	}
+
+	/**
+	 * Return the largest packet the broker accepts, from its CONNACK; larger publishes would make
+	 * it close the connection.
+	 * @return the maximum packet size in bytes
+	 */
+	public long getMaximumPacketSize() {
+		return this.maximumPacketSize;
+	}
+
+	/**
+	 * Return the connection options the client connects with.
+	 * @return the options (treat as read-only once started)
+	 */
+	public MqttConnectionOptions getConnectionOptions() {
+		return this.options;
 	}
 
 	/**
@@ -199,6 +221,13 @@ public class MqttConnection implements SmartLifecycle {
 	 */
 	public CompletableFuture<Integer> publish(String topic, MqttMessage message) {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
+		if (nearMaximumPacketSize(topic, message)) {
+			long size = estimatedPacketSize(topic, message);
+			if (size > this.maximumPacketSize) {
+				result.completeExceptionally(new MqttPayloadTooLargeException(topic, size, this.maximumPacketSize));
+				return result;
+			}
+		}
 		if (message.getQos() == 0) {
 			send(topic, message, result, null);
 			return result;
@@ -305,6 +334,8 @@ public class MqttConnection implements SmartLifecycle {
 		int limit = (advertised != null && advertised > 0) ? Math.min(advertised, 65535) : 65535;
 		this.receiveMaximum = limit;
 		this.inflight.reset(limit);
+		Long maxPacket = (connack != null) ? connack.getMaximumPacketSize() : null;
+		this.maximumPacketSize = (maxPacket != null && maxPacket > 0) ? maxPacket : UNLIMITED_PACKET_SIZE;
 		synchronized (this) {
 			this.reconnectAttempt = 0;
 		}
@@ -400,6 +431,35 @@ public class MqttConnection implements SmartLifecycle {
 					+ " s. Check mqtt.url and that the broker is reachable.";
 		}
 		return target + ex.getMessage() + " (reason code " + code + "). Check mqtt.url and that the broker is running.";
+	}
+
+	/**
+	 * Cheap first check, so that the exact size (which encodes the properties) is only computed
+	 * for messages that might not fit.
+	 */
+	private boolean nearMaximumPacketSize(String topic, MqttMessage message) {
+		return message.getPayload().length + 3L * topic.length() + 16 * 1024 > this.maximumPacketSize;
+	}
+
+	/**
+	 * Return an upper bound of the PUBLISH packet size: fixed header, topic, the properties
+	 * mqtt-rr sets, payload. Strings count three bytes a character, the UTF-8 worst case.
+	 */
+	static long estimatedPacketSize(String topic, MqttMessage message) {
+		long size = 5 + 2 + topic.length() * 3L + 2 + 4 + message.getPayload().length;
+		MqttProperties properties = message.getProperties();
+		if (properties != null) {
+			size += 16 + utf8Bound(properties.getContentType()) + utf8Bound(properties.getResponseTopic());
+			size += (properties.getCorrelationData() != null) ? properties.getCorrelationData().length + 3 : 0;
+			for (org.eclipse.paho.mqttv5.common.packet.UserProperty user : properties.getUserProperties()) {
+				size += 5 + utf8Bound(user.getKey()) + utf8Bound(user.getValue());
+			}
+		}
+		return size;
+	}
+
+	private static long utf8Bound(@Nullable String value) {
+		return (value != null) ? 3 + value.length() * 3L : 0;
 	}
 
 	static MqttRequestResponseException failure(String action, Throwable ex) {

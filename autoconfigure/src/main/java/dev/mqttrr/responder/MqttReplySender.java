@@ -1,5 +1,7 @@
 package dev.mqttrr.responder;
 
+import java.util.function.Consumer;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -9,6 +11,7 @@ import org.springframework.messaging.Message;
 import org.springframework.util.MimeType;
 
 import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttPayloadTooLargeException;
 import dev.mqttrr.core.PublishProperties;
 import dev.mqttrr.support.ErrorReplies;
 import dev.mqttrr.support.MqttHeaderMapper;
@@ -69,7 +72,8 @@ public class MqttReplySender {
 			sendError(request, ex, qos);
 			return;
 		}
-		send(info, payload, properties.correlationData(info.correlationData()).build(), qos);
+		send(info, payload, properties.correlationData(info.correlationData()).build(), qos,
+				(ex) -> sendError(request, ex, qos));
 	}
 
 	/**
@@ -89,14 +93,19 @@ public class MqttReplySender {
 			.contentType(ErrorReplies.CONTENT_TYPE)
 			.correlationData(info.correlationData())
 			.build();
-		send(info, ErrorReplies.toJson(failure, info.topic()), properties, qos);
+		send(info, ErrorReplies.toJson(failure, info.topic()), properties, qos, null);
 	}
 
-	private void send(RequestInfo info, byte[] payload, PublishProperties properties, int qos) {
+	private void send(RequestInfo info, byte[] payload, PublishProperties properties, int qos,
+			@Nullable Consumer<Throwable> onTooLarge) {
 		String responseTopic = info.responseTopic();
 		MqttMessage message = new MqttMessage(payload, qos, false, MqttPropertiesMapper.toPaho(properties));
 		this.connection.publish(responseTopic, message).whenComplete((code, ex) -> {
-			if (ex != null) {
+			if (ex instanceof MqttPayloadTooLargeException tooLarge && onTooLarge != null) {
+				// The caller would otherwise wait out its timeout: tell it why instead.
+				onTooLarge.accept(tooLarge);
+			}
+			else if (ex != null) {
 				logger.error("Could not send the reply for '" + info.topic() + "' to '" + responseTopic + "': "
 						+ ex.getMessage());
 			}

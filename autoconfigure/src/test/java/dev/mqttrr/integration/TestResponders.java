@@ -70,6 +70,11 @@ public class TestResponders {
 		return text + ":" + this.probes.incrementAndGet();
 	}
 
+	@MqttResponder("test/huge")
+	String huge(String size) {
+		return "x".repeat(Integer.parseInt(size));
+	}
+
 	@MqttResponder("test/add")
 	Sum add(Addends addends) {
 		return new Sum(addends.a() + addends.b());

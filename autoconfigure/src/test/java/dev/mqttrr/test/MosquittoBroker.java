@@ -62,6 +62,7 @@ public final class MosquittoBroker {
 					set_tcp_nodelay true
 					persistence false
 					max_queued_messages 100000
+					max_packet_size 1048576
 					""".formatted(this.port));
 			this.process = new ProcessBuilder(binary, "-c", config.toString())
 				.redirectErrorStream(true)

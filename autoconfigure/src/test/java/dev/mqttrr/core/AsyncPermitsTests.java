@@ -1,0 +1,56 @@
+package dev.mqttrr.core;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AsyncPermitsTests {
+
+	@Test
+	void waiterGetsTheSlotWhenOneIsReleased() {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit first = permits.acquire().join();
+		CompletableFuture<AsyncPermits.Permit> second = permits.acquire();
+		assertThat(second).isNotDone();
+		first.release();
+		assertThat(second).isCompleted();
+		assertThat(permits.available()).isZero();
+	}
+
+	@Test
+	void releasingTwiceFreesOneSlot() {
+		AsyncPermits permits = new AsyncPermits(2);
+		AsyncPermits.Permit permit = permits.acquire().join();
+		permit.release();
+		permit.release();
+		assertThat(permits.available()).isEqualTo(2);
+	}
+
+	@Test
+	void cancelledWaiterLeavesTheQueueAndTheSlotGoesToTheNext() {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit held = permits.acquire().join();
+		CompletableFuture<AsyncPermits.Permit> gaveUp = permits.acquire();
+		CompletableFuture<AsyncPermits.Permit> patient = permits.acquire();
+		gaveUp.cancel(false);
+		assertThat(permits.waiting()).isEqualTo(1);
+		held.release();
+		assertThat(patient).isCompleted();
+	}
+
+	@Test
+	void resetForgetsPermitsOfTheOldGeneration() {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit lost = permits.acquire().join();
+		CompletableFuture<AsyncPermits.Permit> waiting = permits.acquire();
+		permits.reset(3);
+		assertThat(waiting).isCompleted();
+		assertThat(permits.available()).isEqualTo(2);
+		lost.release();
+		assertThat(permits.available()).isEqualTo(2);
+		assertThat(permits.limit()).isEqualTo(3);
+	}
+
+}

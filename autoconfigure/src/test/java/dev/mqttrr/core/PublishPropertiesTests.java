@@ -1,0 +1,55 @@
+package dev.mqttrr.core;
+
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+
+import dev.mqttrr.support.MqttPropertiesMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class PublishPropertiesTests {
+
+	@Test
+	void correlationDataIsCopiedInAndOut() {
+		byte[] given = { 1, 2 };
+		PublishProperties properties = PublishProperties.builder().correlationData(given).build();
+		given[0] = 9;
+		byte[] read = properties.correlationData();
+		read[1] = 9;
+		assertThat(properties.correlationData()).containsExactly(1, 2);
+	}
+
+	@Test
+	void userPropertiesKeepOrderAndRepeatedNames() {
+		PublishProperties properties = PublishProperties.builder()
+			.userProperty("a", "1")
+			.userProperty("b", "2")
+			.userProperty("a", "3")
+			.build();
+		assertThat(properties.userProperty("a")).containsExactly("1", "3");
+		assertThat(properties.toBuilder().build()).isEqualTo(properties);
+	}
+
+	@Test
+	void roundTripThroughPahoKeepsEveryProperty() {
+		PublishProperties properties = PublishProperties.builder()
+			.contentType("application/json")
+			.responseTopic("replies/a")
+			.correlationData(new byte[] { 7 })
+			.messageExpiryInterval(30L)
+			.payloadFormatIndicator(true)
+			.userProperty("k", "v")
+			.userProperty("k", "w")
+			.build();
+		MqttProperties paho = MqttPropertiesMapper.toPaho(properties);
+		assertThat(MqttPropertiesMapper.fromPaho(paho)).isEqualTo(properties);
+	}
+
+	@Test
+	void expiryMustFitFourBytes() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PublishProperties.builder().messageExpiryInterval(-1L));
+	}
+
+}
