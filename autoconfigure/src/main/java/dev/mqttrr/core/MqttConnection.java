@@ -417,7 +417,10 @@ public class MqttConnection implements SmartLifecycle {
 	private String connectFailureMessage(MqttException ex) {
 		String target = "Could not connect to the MQTT broker at " + getServerUri() + " as '" + getClientId() + "': ";
 		int code = ex.getReasonCode();
-		if (code == REASON_UNSUPPORTED_PROTOCOL_VERSION || code == 1) {
+		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
+		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
+		if (code == REASON_UNSUPPORTED_PROTOCOL_VERSION || code == MqttException.REASON_CODE_INVALID_RETURN_CODE
+				|| code == MqttException.REASON_CODE_UNSUPPORTED_PROTOCOL_VERSION) {
 			return target + "the broker does not support MQTT 5 (it refused protocol version 5). "
 					+ "mqtt-rr needs MQTT 5 for response topics and correlation data: use a broker that "
 					+ "speaks it, such as Mosquitto 1.6+, HiveMQ, EMQX or VerneMQ.";
