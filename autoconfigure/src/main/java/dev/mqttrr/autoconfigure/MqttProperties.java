@@ -60,6 +60,8 @@ public class MqttProperties {
 
 	private final Responder responder = new Responder();
 
+	private final Embedded embedded = new Embedded();
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -134,6 +136,10 @@ public class MqttProperties {
 
 	public Responder getResponder() {
 		return this.responder;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
 	}
 
 	/**
@@ -258,6 +264,53 @@ public class MqttProperties {
 
 		public void setConcurrency(int concurrency) {
 			this.concurrency = concurrency;
+		}
+
+	}
+
+	/**
+	 * Embedded HiveMQ Community Edition broker.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Whether to start an embedded broker. Unset: started when HiveMQ CE embedded is on the
+		 * classpath and mqtt.url is not set.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Address the embedded broker binds to.
+		 */
+		private String host = "127.0.0.1";
+
+		/**
+		 * Port of the embedded broker; 0 picks a free one.
+		 */
+		private int port = 1883;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
 		}
 
 	}

@@ -79,6 +79,14 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 		return "tcp://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + this.port;
 	}
 
+	/**
+	 * Return the temporary folder holding the broker's configuration and data while it runs.
+	 * @return the folder, or {@code null} when stopped
+	 */
+	public synchronized @Nullable Path getDataFolder() {
+		return this.folder;
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.hivemq != null) {
