@@ -1,0 +1,99 @@
+package dev.mqttrr.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What to measure and for how long.
+ *
+ * @param brokers the brokers to run on ({@code mosquitto}, {@code hivemq})
+ * @param scenarios the scenarios, by name
+ * @param concurrencies the numbers of concurrent callers
+ * @param qosLevels the QoS levels
+ * @param payloadSizes the payload sizes in bytes
+ * @param warmup how long to warm up each row before measuring
+ * @param iteration how long each measured iteration runs
+ * @param iterations how many measured iterations; medians are reported
+ * @param pendingRequests how many requests wait on a silent responder for the heap measurement
+ */
+record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Integer> concurrencies,
+		List<Integer> qosLevels, List<Integer> payloadSizes, Duration warmup, Duration iteration, int iterations,
+		int pendingRequests) {
+
+	static final List<String> ALL_SCENARIOS = List.of("raw-inbox", "raw-per-request", "starter", "starter-json");
+
+	static BenchmarkSettings defaults() {
+		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),
+				List.of(64, 16 * 1024), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 10_000);
+	}
+
+	/**
+	 * A run short enough for the test suite: every row, tiny durations.
+	 */
+	static BenchmarkSettings smoke() {
+		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),
+				List.of(64, 16 * 1024), Duration.ofMillis(30), Duration.ofMillis(60), 1, 1_000);
+	}
+
+	/**
+	 * Read {@code --name=value} arguments over the defaults (or the smoke settings with
+	 * {@code --smoke}).
+	 */
+	static BenchmarkSettings parse(String... args) {
+		BenchmarkSettings settings = Arrays.asList(args).contains("--smoke") ? smoke() : defaults();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				continue;
+			}
+			String name = arg.substring(2, arg.indexOf('='));
+			String value = arg.substring(arg.indexOf('=') + 1);
+			settings = switch (name) {
+				case "brokers" -> settings.with(strings(value), null, null, null, null, null, null, null, null);
+				case "scenarios" -> settings.with(null, strings(value), null, null, null, null, null, null, null);
+				case "concurrency" -> settings.with(null, null, ints(value), null, null, null, null, null, null);
+				case "qos" -> settings.with(null, null, null, ints(value), null, null, null, null, null);
+				case "payloads" -> settings.with(null, null, null, null, ints(value), null, null, null, null);
+				case "warmup" -> settings.with(null, null, null, null, null, Duration.parse("PT" + value), null, null,
+						null);
+				case "iteration" -> settings.with(null, null, null, null, null, null, Duration.parse("PT" + value),
+						null, null);
+				case "iterations" -> settings.with(null, null, null, null, null, null, null, Integer.parseInt(value),
+						null);
+				case "pending" -> settings.with(null, null, null, null, null, null, null, null,
+						Integer.parseInt(value));
+				default -> throw new IllegalArgumentException("Unknown option --" + name + ". Options: --brokers, "
+						+ "--scenarios, --concurrency, --qos, --payloads, --warmup, --iteration, --iterations, "
+						+ "--pending, --smoke");
+			};
+		}
+		return settings;
+	}
+
+	private BenchmarkSettings with(List<String> brokers, List<String> scenarios, List<Integer> concurrencies,
+			List<Integer> qosLevels, List<Integer> payloadSizes, Duration warmup, Duration iteration,
+			Integer iterations, Integer pendingRequests) {
+		return new BenchmarkSettings((brokers != null) ? brokers : this.brokers,
+				(scenarios != null) ? scenarios : this.scenarios,
+				(concurrencies != null) ? concurrencies : this.concurrencies,
+				(qosLevels != null) ? qosLevels : this.qosLevels,
+				(payloadSizes != null) ? payloadSizes : this.payloadSizes, (warmup != null) ? warmup : this.warmup,
+				(iteration != null) ? iteration : this.iteration,
+				(iterations != null) ? iterations : this.iterations,
+				(pendingRequests != null) ? pendingRequests : this.pendingRequests);
+	}
+
+	private static List<String> strings(String value) {
+		return List.of(value.split(","));
+	}
+
+	private static List<Integer> ints(String value) {
+		List<Integer> result = new ArrayList<>();
+		for (String part : value.split(",")) {
+			result.add(Integer.parseInt(part.trim()));
+		}
+		return result;
+	}
+
+}

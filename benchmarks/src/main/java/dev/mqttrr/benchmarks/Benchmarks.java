@@ -1,0 +1,127 @@
+package dev.mqttrr.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The benchmark harness: {@code raw-inbox}, {@code raw-per-request}, {@code starter} and
+ * {@code starter-json} side by side on the same broker, interleaved so that each configuration's
+ * rows are measured in the same stretch of time. Run with
+ * {@code java -jar benchmarks/target/mqtt-rr-benchmarks.jar} (options: see
+ * {@link BenchmarkSettings#parse(String...)}).
+ */
+public final class Benchmarks {
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkSettings settings = BenchmarkSettings.parse(args);
+		Report report = run(settings);
+		report.print(System.out);
+		System.exit(0);
+	}
+
+	static Report run(BenchmarkSettings settings) throws Exception {
+		Report report = new Report();
+		for (String brokerName : settings.brokers()) {
+			if (brokerName.equals("mosquitto") && !BenchmarkBroker.mosquittoInstalled()) {
+				report.notes.add("SKIP mosquitto: not installed (apt-get install -y mosquitto)");
+				continue;
+			}
+			System.err.println("== " + brokerName);
+			try (BenchmarkBroker broker = BenchmarkBroker.start(brokerName);
+					RawEchoResponder responder = new RawEchoResponder(broker.url());
+					ConfigurableApplicationContext starter = StarterApplication.start(broker.url())) {
+				Map<String, Scenario> scenarios = scenarios(settings, broker.url(), starter);
+				try {
+					measure(settings, broker.name(), scenarios, report);
+					measureHeap(settings, broker.name(), scenarios, report);
+				}
+				finally {
+					scenarios.values().forEach(Scenario::close);
+				}
+			}
+		}
+		return report;
+	}
+
+	private static Map<String, Scenario> scenarios(BenchmarkSettings settings, String url,
+			ConfigurableApplicationContext starter) throws Exception {
+		Map<String, Scenario> scenarios = new LinkedHashMap<>();
+		for (String name : settings.scenarios()) {
+			scenarios.put(name, switch (name) {
+				case "raw-inbox" -> new RawInboxScenario(url);
+				case "raw-per-request" -> new RawPerRequestScenario(url);
+				case "starter" -> new StarterScenario(starter, false);
+				case "starter-json" -> new StarterScenario(starter, true);
+				default -> throw new IllegalArgumentException("Unknown scenario '" + name + "'");
+			});
+		}
+		return scenarios;
+	}
+
+	private static void measure(BenchmarkSettings settings, String broker, Map<String, Scenario> scenarios,
+			Report report) throws Exception {
+		for (int payload : settings.payloadSizes()) {
+			for (int qos : settings.qosLevels()) {
+				for (int concurrency : settings.concurrencies()) {
+					System.err.printf("   %d callers, QoS %d, %d B%n", concurrency, qos, payload);
+					try (LoadRunner runner = new LoadRunner(concurrency)) {
+						Map<String, List<LoadRunner.Iteration>> iterations = new LinkedHashMap<>();
+						for (Scenario scenario : scenarios.values()) {
+							runner.run(scenario.requester(qos, payload), settings.warmup());
+							iterations.put(scenario.name(), new ArrayList<>());
+						}
+						for (int i = 0; i < settings.iterations(); i++) {
+							for (Scenario scenario : scenarios.values()) {
+								iterations.get(scenario.name())
+									.add(runner.run(scenario.requester(qos, payload), settings.iteration()));
+							}
+						}
+						iterations.forEach((name, results) -> report.rows.add(new Report.Row(broker, name,
+								concurrency, qos, payload, median(results, LoadRunner.Iteration::throughput),
+								median(results, LoadRunner.Iteration::p50), median(results, LoadRunner.Iteration::p99),
+								median(results, LoadRunner.Iteration::p999),
+								(long) median(results, LoadRunner.Iteration::bytesPerRequest),
+								results.stream().mapToInt(LoadRunner.Iteration::errors).sum())));
+					}
+				}
+			}
+		}
+	}
+
+	private static void measureHeap(BenchmarkSettings settings, String broker, Map<String, Scenario> scenarios,
+			Report report) throws Exception {
+		HeapMeter meter = new HeapMeter();
+		for (Scenario scenario : scenarios.values()) {
+			long bytes = scenario.name().equals("raw-per-request") || scenario.name().equals("starter-json") ? -1
+					: meter.bytesPerPending(scenario, settings.pendingRequests());
+			report.heap.add(new Report.Heap(broker, scenario.name(), bytes, pendingAfter(scenario)));
+		}
+	}
+
+	private static int pendingAfter(Scenario scenario) {
+		// Cancelled requests leave asynchronously; give them a moment, bounded.
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (scenario.pendingRequests() > 0 && System.nanoTime() < deadline) {
+			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+		}
+		return scenario.pendingRequests();
+	}
+
+	private static double median(List<LoadRunner.Iteration> iterations, ToDoubleFunction<LoadRunner.Iteration> value) {
+		double[] values = iterations.stream().mapToDouble(value).sorted().toArray();
+		if (values.length == 0) {
+			return 0;
+		}
+		return (values.length % 2 == 1) ? values[values.length / 2]
+				: (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+	}
+
+}

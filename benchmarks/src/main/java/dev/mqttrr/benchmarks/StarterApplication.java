@@ -1,0 +1,92 @@
+package dev.mqttrr.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.mqttrr.annotation.MqttResponder;
+import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttRequestSettings;
+import dev.mqttrr.core.MqttRequestTemplate;
+import dev.mqttrr.support.MqttPayloadConverter;
+
+/**
+ * The Spring application of the {@code starter} rows: echo responders at QoS 0 and 1, for bytes
+ * and for JSON, and a silent one for the heap measurement.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class StarterApplication {
+
+	final AtomicInteger silentReceived = new AtomicInteger();
+
+	static ConfigurableApplicationContext start(String url) {
+		return new SpringApplicationBuilder(StarterApplication.class).web(WebApplicationType.NONE)
+			.run("--mqtt.url=" + url, "--spring.application.name=bench-starter");
+	}
+
+	/**
+	 * The template of the QoS 1 rows, as auto-configuration would create it (defining templates
+	 * here makes the auto-configured one back off).
+	 */
+	@Bean
+	MqttRequestTemplate qos1Template(MqttConnection connection, MqttPayloadConverter converter,
+			@Qualifier("mqttReplyExecutor") Executor executor) {
+		return new MqttRequestTemplate(connection, converter, executor,
+				new MqttRequestSettings(Duration.ofSeconds(60), 1, 20_000, "mqttrr/replies/"));
+	}
+
+	/**
+	 * The template of the QoS 0 rows; its own inbox keeps its replies apart from the QoS 1
+	 * template's.
+	 */
+	@Bean
+	MqttRequestTemplate qos0Template(MqttConnection connection, MqttPayloadConverter converter,
+			@Qualifier("mqttReplyExecutor") Executor executor) {
+		return new MqttRequestTemplate(connection, converter, executor,
+				new MqttRequestSettings(Duration.ofSeconds(60), 0, 1000, "mqttrr/replies-qos0/"));
+	}
+
+	@MqttResponder(topic = "bench/starter/q0", qos = 0)
+	byte[] echo0(byte[] payload) {
+		return payload;
+	}
+
+	@MqttResponder(topic = "bench/starter/q1", qos = 1)
+	byte[] echo1(byte[] payload) {
+		return payload;
+	}
+
+	@MqttResponder(topic = "bench/json/q0", qos = 0)
+	Echo json0(Echo echo) {
+		return echo;
+	}
+
+	@MqttResponder(topic = "bench/json/q1", qos = 1)
+	Echo json1(Echo echo) {
+		return echo;
+	}
+
+	@MqttResponder("bench/silent")
+	void silent(byte[] payload) {
+		this.silentReceived.incrementAndGet();
+	}
+
+	/**
+	 * The small POJO of the {@code starter-json} rows.
+	 *
+	 * @param id a number
+	 * @param text the payload, as long as the row's payload size
+	 */
+	record Echo(long id, String text) {
+	}
+
+}

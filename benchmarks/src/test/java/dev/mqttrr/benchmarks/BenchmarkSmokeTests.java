@@ -1,0 +1,54 @@
+package dev.mqttrr.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A regression check, not a timed test: a very short run of the whole harness completes and
+ * produces every row, without errors and without leftover pending requests. The figures
+ * themselves are not asserted; they come from full runs.
+ */
+class BenchmarkSmokeTests {
+
+	@Test
+	void shortRunProducesAllRows() throws Exception {
+		boolean mosquitto = BenchmarkBroker.mosquittoInstalled();
+		if (System.getenv("CI") != null) {
+			assertThat(mosquitto).as("Mosquitto must be installed under CI").isTrue();
+		}
+		BenchmarkSettings settings = BenchmarkSettings.smoke();
+		Report report = Benchmarks.run(settings);
+		List<String> brokers = mosquitto ? List.of("mosquitto", "hivemq") : List.of("hivemq");
+		for (String broker : brokers) {
+			for (String scenario : BenchmarkSettings.ALL_SCENARIOS) {
+				for (int concurrency : settings.concurrencies()) {
+					for (int qos : settings.qosLevels()) {
+						for (int payload : settings.payloadSizes()) {
+							assertThat(report.find(broker, scenario, concurrency, qos, payload))
+								.as("%s %s %d callers QoS %d %d B", broker, scenario, concurrency, qos, payload)
+								.hasValueSatisfying((row) -> {
+									assertThat(row.throughput()).isPositive();
+									assertThat(row.errors()).isZero();
+								});
+						}
+					}
+				}
+			}
+		}
+		assertThat(report.rows).hasSize(brokers.size() * 4 * 3 * 2 * 2);
+		assertThat(report.heap).hasSize(brokers.size() * 4).allSatisfy((heap) -> assertThat(heap.pendingAfter()).isZero());
+		assertThat(report.heap).filteredOn((heap) -> heap.scenario().equals("starter"))
+			.allSatisfy((heap) -> assertThat(heap.bytesPerPending()).isPositive());
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| broker | scenario | callers |")
+			.contains("× raw-inbox");
+	}
+
+}
