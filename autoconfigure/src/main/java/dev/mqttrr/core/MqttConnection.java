@@ -185,7 +185,7 @@ public class MqttConnection implements SmartLifecycle {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		try {
 			this.client.subscribe(new MqttSubscription[] { new MqttSubscription(filter, qos) }, null,
-					new AckListener(result, "Subscribe to '" + filter + "'", null), new MqttProperties());
+					new AckListener(result, "Subscribe to", filter, null), new MqttProperties());
 		}
 		catch (MqttException | RuntimeException ex) {
 			result.completeExceptionally(failure("Subscribe to '" + filter + "'", ex));
@@ -202,7 +202,7 @@ public class MqttConnection implements SmartLifecycle {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		try {
 			this.client.unsubscribe(new String[] { filter }, null,
-					new AckListener(result, "Unsubscribe from '" + filter + "'", null), new MqttProperties());
+					new AckListener(result, "Unsubscribe from", filter, null), new MqttProperties());
 		}
 		catch (MqttException | RuntimeException ex) {
 			result.completeExceptionally(failure("Unsubscribe from '" + filter + "'", ex));
@@ -252,7 +252,7 @@ public class MqttConnection implements SmartLifecycle {
 	private void send(String topic, MqttMessage message, CompletableFuture<Integer> result,
 			AsyncPermits.@Nullable Permit permit) {
 		try {
-			this.client.publish(topic, message, null, new AckListener(result, "Publish to '" + topic + "'", permit));
+			this.client.publish(topic, message, null, new AckListener(result, "Publish to", topic, permit));
 		}
 		catch (MqttException | RuntimeException ex) {
 			if (permit != null) {
@@ -478,19 +478,23 @@ public class MqttConnection implements SmartLifecycle {
 
 	/**
 	 * Completes a future from a Paho acknowledgement, failing it on reason codes of 0x80 and above
-	 * (which Paho reports as success), and releases the in-flight slot, if any.
+	 * (which Paho reports as success), and releases the in-flight slot, if any. The description of
+	 * the action is only built on failure: this runs for every publish.
 	 */
 	private static final class AckListener implements MqttActionListener {
 
 		private final CompletableFuture<Integer> result;
 
-		private final String action;
+		private final String verb;
+
+		private final String topic;
 
 		private final AsyncPermits.@Nullable Permit permit;
 
-		AckListener(CompletableFuture<Integer> result, String action, AsyncPermits.@Nullable Permit permit) {
+		AckListener(CompletableFuture<Integer> result, String verb, String topic, AsyncPermits.@Nullable Permit permit) {
 			this.result = result;
-			this.action = action;
+			this.verb = verb;
+			this.topic = topic;
 			this.permit = permit;
 		}
 
@@ -501,7 +505,7 @@ public class MqttConnection implements SmartLifecycle {
 			int code = (codes != null && codes.length > 0) ? codes[0] : 0;
 			if (code >= 0x80) {
 				this.result.completeExceptionally(new MqttRequestResponseException(
-						this.action + " was refused by the broker with reason code 0x" + Integer.toHexString(code)
+						action() + " was refused by the broker with reason code 0x" + Integer.toHexString(code)
 								+ reasonHint(code)));
 			}
 			else {
@@ -512,7 +516,11 @@ public class MqttConnection implements SmartLifecycle {
 		@Override
 		public void onFailure(IMqttToken token, Throwable ex) {
 			releasePermit();
-			this.result.completeExceptionally(failure(this.action, ex));
+			this.result.completeExceptionally(failure(action(), ex));
+		}
+
+		private String action() {
+			return this.verb + " '" + this.topic + "'";
 		}
 
 		private void releasePermit() {

@@ -1,28 +1,69 @@
 package dev.mqttrr.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
+import dev.mqttrr.support.MqttPropertiesMapper;
+
 /**
- * A reply received for a request.
- *
- * @param topic the topic the reply arrived on
- * @param payload the reply payload (not copied; treat as read-only)
- * @param properties the reply's MQTT 5 properties
+ * A reply received for a request: its topic, payload and MQTT 5 properties.
  */
-public record MqttReply(String topic, byte[] payload, PublishProperties properties) {
+public final class MqttReply {
+
+	private final String topic;
+
+	private final byte[] payload;
+
+	private final @Nullable MqttProperties received;
+
+	private volatile @Nullable PublishProperties properties;
 
 	/**
 	 * Create a reply.
 	 * @param topic the topic the reply arrived on
-	 * @param payload the payload
+	 * @param payload the payload (not copied)
 	 * @param properties the reply's properties
 	 */
-	public MqttReply {
+	public MqttReply(String topic, byte[] payload, PublishProperties properties) {
 		Assert.notNull(topic, "'topic' must not be null");
 		Assert.notNull(payload, "'payload' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
+		this.topic = topic;
+		this.payload = payload;
+		this.received = null;
+		this.properties = properties;
+	}
+
+	/**
+	 * Create a reply from a received message whose properties are converted only when asked for:
+	 * most callers read just the payload.
+	 */
+	MqttReply(String topic, byte[] payload, @Nullable MqttProperties received) {
+		this.topic = topic;
+		this.payload = payload;
+		this.received = received;
+	}
+
+	/**
+	 * Return the topic the reply arrived on.
+	 * @return the topic
+	 */
+	public String topic() {
+		return this.topic;
+	}
+
+	/**
+	 * Return the payload (not copied; treat as read-only).
+	 * @return the payload
+	 */
+	public byte[] payload() {
+		return this.payload;
 	}
 
 	/**
@@ -33,10 +74,34 @@ public record MqttReply(String topic, byte[] payload, PublishProperties properti
 		return new String(this.payload, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Return the reply's MQTT 5 properties.
+	 * @return the properties
+	 */
+	public PublishProperties properties() {
+		PublishProperties converted = this.properties;
+		if (converted == null) {
+			converted = MqttPropertiesMapper.fromPaho(this.received);
+			this.properties = converted;
+		}
+		return converted;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof MqttReply that && this.topic.equals(that.topic)
+				&& Arrays.equals(this.payload, that.payload) && properties().equals(that.properties()));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.topic, Arrays.hashCode(this.payload), properties());
+	}
+
 	@Override
 	public String toString() {
 		return "MqttReply[topic=" + this.topic + ", payload=" + this.payload.length + " bytes, properties="
-				+ this.properties + "]";
+				+ properties() + "]";
 	}
 
 }

@@ -85,10 +85,12 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		this.inboxTopic = settings.replyTopicPrefix() + topicSafe(connection.getClientId());
 		MqttTopics.validateResponseTopic(this.inboxTopic);
 		this.pendingSlots = new AsyncPermits(settings.maxPending());
-		this.replySubscriptions = new ReplySubscriptions(connection, this::onReply, replyExecutor, settings.qos());
+		// Replies are matched on Paho's callback thread (a map lookup, nothing that blocks); only
+		// completing a future hands over to the reply executor, see onReply.
+		this.replySubscriptions = new ReplySubscriptions(connection, this::onReply, Runnable::run, settings.qos());
 		this.timeouts = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("mqtt-rr-timeout-"));
 		this.timeouts.setRemoveOnCancelPolicy(true);
-		connection.addRoute(this.inboxTopic, this::onReply, replyExecutor);
+		connection.addRoute(this.inboxTopic, this::onReply, Runnable::run);
 		connection.addConnectionListener(this);
 	}
 
@@ -129,7 +131,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	@Override
 	public MqttReply request(String topic, byte[] payload, PublishProperties properties, Duration timeout) {
-		return await(requestAsync(topic, payload, properties, timeout), topic);
+		return await(send(topic, payload, properties, timeout, true), topic);
 	}
 
 	@Override
@@ -145,6 +147,16 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 	@Override
 	public CompletableFuture<MqttReply> requestAsync(String topic, byte[] payload, PublishProperties properties,
 			Duration timeout) {
+		return send(topic, payload, properties, timeout, false);
+	}
+
+	/**
+	 * Send a request. {@code blockingCaller} says that only a thread blocked in {@link #await}
+	 * waits on the future, so its reply may complete it on Paho's callback thread: that wakes the
+	 * caller and runs no application code, and saves a thread hand-off per request.
+	 */
+	private CompletableFuture<MqttReply> send(String topic, byte[] payload, PublishProperties properties,
+			Duration timeout, boolean blockingCaller) {
 		Assert.notNull(payload, "'payload' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
@@ -165,7 +177,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		byte[] correlationData = properties.hasCorrelationData() ? properties.correlationDataUnsafe()
 				: newCorrelationData();
 		PendingRequest request = new PendingRequest(topic, responseTopic, new CorrelationKey(correlationData),
-				timeout, this::cleanUp);
+				timeout, blockingCaller, this::cleanUp);
 		if (this.pending.putIfAbsent(request.key, request) != null) {
 			return CompletableFuture.failedFuture(new MqttRequestResponseException("The correlation data "
 					+ request.key + " is already used by a pending request. Give each request its own "
@@ -293,12 +305,15 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 			}
 			return;
 		}
-		MqttReply reply = new MqttReply(topic, message.getPayload(), MqttPropertiesMapper.fromPaho(properties));
-		if (ErrorReplies.isErrorReply(reply.properties().contentType())) {
-			request.fail(ErrorReplies.toException(reply));
+		MqttReply reply = new MqttReply(topic, message.getPayload(), properties);
+		if (ErrorReplies.isErrorReply(properties.getContentType())) {
+			this.replyExecutor.execute(() -> request.fail(ErrorReplies.toException(reply)));
+		}
+		else if (request.blockingCaller) {
+			request.complete(reply);
 		}
 		else {
-			request.complete(reply);
+			this.replyExecutor.execute(() -> request.complete(reply));
 		}
 	}
 

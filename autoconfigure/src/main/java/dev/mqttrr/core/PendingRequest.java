@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,21 +25,25 @@ final class PendingRequest {
 
 	final Duration timeout;
 
+	final boolean blockingCaller;
+
 	final CompletableFuture<MqttReply> future = new CompletableFuture<>();
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
-	private final java.util.function.Consumer<PendingRequest> cleanup;
+	private final Consumer<PendingRequest> cleanup;
 
 	private final List<Future<?>> cancelOnFinish = new ArrayList<>(3);
 
 	private volatile AsyncPermits.@Nullable Permit slot;
 
-	PendingRequest(String topic, String responseTopic, CorrelationKey key, Duration timeout, java.util.function.Consumer<PendingRequest> cleanup) {
+	PendingRequest(String topic, String responseTopic, CorrelationKey key, Duration timeout, boolean blockingCaller,
+			Consumer<PendingRequest> cleanup) {
 		this.topic = topic;
 		this.responseTopic = responseTopic;
 		this.key = key;
 		this.timeout = timeout;
+		this.blockingCaller = blockingCaller;
 		this.cleanup = cleanup;
 		// Cancellation (or completion) by the caller lands here too.
 		this.future.whenComplete((reply, ex) -> release());

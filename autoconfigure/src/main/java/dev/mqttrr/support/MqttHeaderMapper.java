@@ -1,14 +1,17 @@
 package dev.mqttrr.support;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.MimeType;
 
 import dev.mqttrr.core.PublishProperties;
@@ -25,26 +28,37 @@ public final class MqttHeaderMapper {
 
 	/**
 	 * Turn a received MQTT message into a spring-messaging message with its properties as headers.
+	 * The headers carry no generated id or timestamp: nothing reads them, and a random UUID per
+	 * request is a cost on the hot path.
 	 * @param topic the topic it arrived on
 	 * @param message the MQTT message
 	 * @return the message, payload {@code byte[]}
 	 */
 	public static Message<byte[]> toMessage(String topic, MqttMessage message) {
-		PublishProperties properties = MqttPropertiesMapper.fromPaho(message.getProperties());
-		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(message.getPayload())
-			.setHeader(MqttHeaders.TOPIC, topic)
-			.setHeader(MqttHeaders.QOS, message.getQos())
-			.setHeader(MqttHeaders.RETAINED, message.isRetained())
-			.setHeader(MqttHeaders.DUPLICATE, message.isDuplicate());
-		builder.setHeaderIfAbsent(MqttHeaders.RESPONSE_TOPIC, properties.responseTopic());
-		builder.setHeaderIfAbsent(MqttHeaders.CORRELATION_DATA, properties.correlationData());
-		builder.setHeaderIfAbsent(MqttHeaders.CONTENT_TYPE, properties.contentType());
-		builder.setHeaderIfAbsent(MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.messageExpiryInterval());
-		builder.setHeaderIfAbsent(MqttHeaders.PAYLOAD_FORMAT_INDICATOR, properties.payloadFormatIndicator());
-		if (!properties.userProperties().isEmpty()) {
-			builder.setHeader(MqttHeaders.USER_PROPERTIES, properties.userProperties());
+		Map<String, Object> headers = new HashMap<>(16);
+		headers.put(MqttHeaders.TOPIC, topic);
+		headers.put(MqttHeaders.QOS, message.getQos());
+		headers.put(MqttHeaders.RETAINED, message.isRetained());
+		headers.put(MqttHeaders.DUPLICATE, message.isDuplicate());
+		MqttProperties properties = message.getProperties();
+		if (properties != null) {
+			putIfNotNull(headers, MqttHeaders.RESPONSE_TOPIC, properties.getResponseTopic());
+			putIfNotNull(headers, MqttHeaders.CORRELATION_DATA, properties.getCorrelationData());
+			putIfNotNull(headers, MqttHeaders.CONTENT_TYPE, properties.getContentType());
+			putIfNotNull(headers, MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.getMessageExpiryInterval());
+			if (properties.getPayloadFormat()) {
+				headers.put(MqttHeaders.PAYLOAD_FORMAT_INDICATOR, true);
+			}
+			List<org.eclipse.paho.mqttv5.common.packet.UserProperty> user = properties.getUserProperties();
+			if (user != null && !user.isEmpty()) {
+				List<UserProperty> userProperties = new ArrayList<>(user.size());
+				for (org.eclipse.paho.mqttv5.common.packet.UserProperty property : user) {
+					userProperties.add(new UserProperty(property.getKey(), property.getValue()));
+				}
+				headers.put(MqttHeaders.USER_PROPERTIES, List.copyOf(userProperties));
+			}
 		}
-		return builder.build();
+		return new GenericMessage<>(message.getPayload(), new ReceivedHeaders(headers));
 	}
 
 	/**
@@ -70,6 +84,12 @@ public final class MqttHeaderMapper {
 		return builder.build();
 	}
 
+	private static void putIfNotNull(Map<String, Object> headers, String name, @Nullable Object value) {
+		if (value != null) {
+			headers.put(name, value);
+		}
+	}
+
 	private static @Nullable String contentType(@Nullable Object value) {
 		if (value instanceof MimeType mimeType) {
 			return mimeType.toString();
@@ -79,6 +99,17 @@ public final class MqttHeaderMapper {
 
 	private static @Nullable Long number(@Nullable Object value) {
 		return (value instanceof Number number) ? number.longValue() : null;
+	}
+
+	/**
+	 * Headers of a received message, without the generated id and timestamp.
+	 */
+	private static final class ReceivedHeaders extends MessageHeaders {
+
+		ReceivedHeaders(Map<String, Object> headers) {
+			super(headers, ID_VALUE_NONE, -1L);
+		}
+
 	}
 
 }
