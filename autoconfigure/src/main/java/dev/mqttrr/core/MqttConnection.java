@@ -237,14 +237,16 @@ public class MqttConnection implements SmartLifecycle {
 			send(topic, message, result, slot.join());
 			return result;
 		}
-		slot.thenAccept((permit) -> {
+		// A slot frees up when an acknowledgement arrives, on Paho's callback thread: send from the
+		// task executor instead, so that thread keeps delivering messages.
+		slot.thenAcceptAsync((permit) -> {
 			if (result.isDone()) {
 				permit.release();
 			}
 			else {
 				send(topic, message, result, permit);
 			}
-		});
+		}, this.taskExecutor);
 		result.whenComplete((code, ex) -> slot.cancel(false));
 		return result;
 	}

@@ -197,7 +197,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		}
 		else {
 			slot.thenAccept(request::slot);
-			CompletableFuture.allOf(slot, replyReady).whenComplete((ready, ex) -> {
+			CompletableFuture.allOf(slot, replyReady).whenCompleteAsync((ready, ex) -> {
 				if (ex == null) {
 					publish(request, message);
 				}
@@ -205,7 +205,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 					request.fail(MqttConnection.failure("Subscribe to the response topic '" + responseTopic + "'",
 							unwrap(ex)));
 				}
-			});
+			}, this.replyExecutor);
 		}
 		return request.future;
 	}

@@ -1,68 +1,44 @@
 package dev.mqttrr.test;
 
+import java.util.function.Supplier;
+
 import dev.mqttrr.autoconfigure.embedded.EmbeddedHiveMqBroker;
 
 /**
  * A real broker that a test starts and stops itself.
+ *
+ * @param name the broker's name, for test reports
+ * @param address where clients connect
+ * @param starter starts the broker
+ * @param stopper stops the broker
  */
-public interface TestBroker {
+public record TestBroker(String name, Supplier<String> address, Runnable starter, Runnable stopper) {
 
-	String url();
-
-	void start();
-
-	void stop();
-
-	static TestBroker mosquitto() {
+	public static TestBroker mosquitto() {
 		MosquittoBroker broker = new MosquittoBroker();
-		return new TestBroker() {
-
-			@Override
-			public String url() {
-				return broker.url();
-			}
-
-			@Override
-			public void start() {
-				broker.start();
-			}
-
-			@Override
-			public void stop() {
-				broker.stop();
-			}
-
-			@Override
-			public String toString() {
-				return "Mosquitto";
-			}
-		};
+		return new TestBroker("Mosquitto", broker::url, broker::start, broker::stop);
 	}
 
-	static TestBroker hivemq() {
+	public static TestBroker hivemq() {
 		EmbeddedHiveMqBroker broker = new EmbeddedHiveMqBroker("127.0.0.1", 0);
-		return new TestBroker() {
+		return new TestBroker("HiveMQ CE", broker::getUrl, broker::start, broker::stop);
+	}
 
-			@Override
-			public String url() {
-				return broker.getUrl();
-			}
+	public String url() {
+		return this.address.get();
+	}
 
-			@Override
-			public void start() {
-				broker.start();
-			}
+	public void start() {
+		this.starter.run();
+	}
 
-			@Override
-			public void stop() {
-				broker.stop();
-			}
+	public void stop() {
+		this.stopper.run();
+	}
 
-			@Override
-			public String toString() {
-				return "HiveMQ CE";
-			}
-		};
+	@Override
+	public String toString() {
+		return this.name;
 	}
 
 }

@@ -37,8 +37,9 @@ public final class Benchmarks {
 			System.err.println("== " + brokerName);
 			try (BenchmarkBroker broker = BenchmarkBroker.start(brokerName);
 					RawEchoResponder responder = new RawEchoResponder(broker.url());
-					ConfigurableApplicationContext starter = StarterApplication.start(broker.url())) {
-				Map<String, Scenario> scenarios = scenarios(settings, broker.url(), starter);
+					ConfigurableApplicationContext starterResponder = StarterApplication.startResponder(broker.url());
+					ConfigurableApplicationContext starterRequester = StarterApplication.startRequester(broker.url())) {
+				Map<String, Scenario> scenarios = scenarios(settings, broker.url(), starterRequester, starterResponder);
 				try {
 					measure(settings, broker.name(), scenarios, report);
 					measureHeap(settings, broker.name(), scenarios, report);
@@ -52,14 +53,14 @@ public final class Benchmarks {
 	}
 
 	private static Map<String, Scenario> scenarios(BenchmarkSettings settings, String url,
-			ConfigurableApplicationContext starter) throws Exception {
+			ConfigurableApplicationContext requester, ConfigurableApplicationContext responder) throws Exception {
 		Map<String, Scenario> scenarios = new LinkedHashMap<>();
 		for (String name : settings.scenarios()) {
 			scenarios.put(name, switch (name) {
 				case "raw-inbox" -> new RawInboxScenario(url);
 				case "raw-per-request" -> new RawPerRequestScenario(url);
-				case "starter" -> new StarterScenario(starter, false);
-				case "starter-json" -> new StarterScenario(starter, true);
+				case "starter" -> new StarterScenario(requester, responder, false);
+				case "starter-json" -> new StarterScenario(requester, responder, true);
 				default -> throw new IllegalArgumentException("Unknown scenario '" + name + "'");
 			});
 		}

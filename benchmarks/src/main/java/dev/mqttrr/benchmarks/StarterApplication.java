@@ -19,19 +19,29 @@ import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.support.MqttPayloadConverter;
 
 /**
- * The Spring application of the {@code starter} rows: echo responders at QoS 0 and 1, for bytes
- * and for JSON, and a silent one for the heap measurement.
+ * The Spring applications of the {@code starter} rows, requester and responder in two
+ * applications (two connections), as in a deployment and as in the raw rows: the requester's
+ * templates at QoS 0 and 1, and the responder's echoes at QoS 0 and 1, for bytes and for JSON, and
+ * a silent one for the heap measurement.
  */
-@SpringBootConfiguration
-@EnableAutoConfiguration
-class StarterApplication {
+final class StarterApplication {
 
-	final AtomicInteger silentReceived = new AtomicInteger();
-
-	static ConfigurableApplicationContext start(String url) {
-		return new SpringApplicationBuilder(StarterApplication.class).web(WebApplicationType.NONE)
-			.run("--mqtt.url=" + url, "--spring.application.name=bench-starter");
+	private StarterApplication() {
 	}
+
+	static ConfigurableApplicationContext startResponder(String url) {
+		return new SpringApplicationBuilder(Responder.class).web(WebApplicationType.NONE)
+			.run("--mqtt.url=" + url, "--spring.application.name=bench-responder");
+	}
+
+	static ConfigurableApplicationContext startRequester(String url) {
+		return new SpringApplicationBuilder(Requester.class).web(WebApplicationType.NONE)
+			.run("--mqtt.url=" + url, "--spring.application.name=bench-requester");
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Requester {
 
 	/**
 	 * The template of the QoS 1 rows, as auto-configuration would create it (defining templates
@@ -54,6 +64,14 @@ class StarterApplication {
 		return new MqttRequestTemplate(connection, converter, executor,
 				new MqttRequestSettings(Duration.ofSeconds(60), 0, 1000, "mqttrr/replies-qos0/"));
 	}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Responder {
+
+	final AtomicInteger silentReceived = new AtomicInteger();
 
 	@MqttResponder(topic = "bench/starter/q0", qos = 0)
 	byte[] echo0(byte[] payload) {
@@ -78,6 +96,8 @@ class StarterApplication {
 	@MqttResponder("bench/silent")
 	void silent(byte[] payload) {
 		this.silentReceived.incrementAndGet();
+	}
+
 	}
 
 	/**

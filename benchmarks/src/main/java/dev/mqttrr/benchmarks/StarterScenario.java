@@ -19,7 +19,7 @@ final class StarterScenario implements Scenario {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final ConfigurableApplicationContext context;
+	private final ConfigurableApplicationContext responder;
 
 	private final boolean json;
 
@@ -27,11 +27,11 @@ final class StarterScenario implements Scenario {
 
 	private final MqttRequestTemplate qos0;
 
-	StarterScenario(ConfigurableApplicationContext context, boolean json) {
-		this.context = context;
+	StarterScenario(ConfigurableApplicationContext requester, ConfigurableApplicationContext responder, boolean json) {
+		this.responder = responder;
 		this.json = json;
-		this.qos1 = context.getBean("qos1Template", MqttRequestTemplate.class);
-		this.qos0 = context.getBean("qos0Template", MqttRequestTemplate.class);
+		this.qos1 = requester.getBean("qos1Template", MqttRequestTemplate.class);
+		this.qos0 = requester.getBean("qos0Template", MqttRequestTemplate.class);
 	}
 
 	@Override
@@ -54,7 +54,7 @@ final class StarterScenario implements Scenario {
 
 	@Override
 	public AutoCloseable sendUnanswered(int count) {
-		StarterApplication application = this.context.getBean(StarterApplication.class);
+		StarterApplication.Responder application = this.responder.getBean(StarterApplication.Responder.class);
 		application.silentReceived.set(0);
 		List<CompletableFuture<?>> futures = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -75,7 +75,7 @@ final class StarterScenario implements Scenario {
 
 	@Override
 	public void close() {
-		// The context is shared by both starter scenarios and closed by the runner.
+		// The contexts are shared by both starter scenarios and closed by the runner.
 	}
 
 }
