@@ -54,8 +54,6 @@ public class MqttConnection implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(MqttConnection.class);
 
-	private static final int REASON_UNSUPPORTED_PROTOCOL_VERSION = 0x84;
-
 	/** The largest packet MQTT 5 allows: the broker's limit when its CONNACK names none. */
 	private static final long UNLIMITED_PACKET_SIZE = 268_435_455L + 5;
 
@@ -188,7 +186,7 @@ public class MqttConnection implements SmartLifecycle {
 					new AckListener(result, "Subscribe to", filter, null), new MqttProperties());
 		}
 		catch (MqttException | RuntimeException ex) {
-			result.completeExceptionally(failure("Subscribe to '" + filter + "'", ex));
+			result.completeExceptionally(MqttFailures.of("Subscribe to '" + filter + "'", ex));
 		}
 		return result.thenApply((reasonCode) -> null);
 	}
@@ -205,7 +203,7 @@ public class MqttConnection implements SmartLifecycle {
 					new AckListener(result, "Unsubscribe from", filter, null), new MqttProperties());
 		}
 		catch (MqttException | RuntimeException ex) {
-			result.completeExceptionally(failure("Unsubscribe from '" + filter + "'", ex));
+			result.completeExceptionally(MqttFailures.of("Unsubscribe from '" + filter + "'", ex));
 		}
 		return result.thenApply((reasonCode) -> null);
 	}
@@ -222,7 +220,7 @@ public class MqttConnection implements SmartLifecycle {
 	public CompletableFuture<Integer> publish(String topic, MqttMessage message) {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		if (nearMaximumPacketSize(topic, message)) {
-			long size = estimatedPacketSize(topic, message);
+			long size = PacketSizes.estimate(topic, message);
 			if (size > this.maximumPacketSize) {
 				result.completeExceptionally(new MqttPayloadTooLargeException(topic, size, this.maximumPacketSize));
 				return result;
@@ -260,7 +258,7 @@ public class MqttConnection implements SmartLifecycle {
 			if (permit != null) {
 				permit.release();
 			}
-			result.completeExceptionally(failure("Publish to '" + topic + "'", ex));
+			result.completeExceptionally(MqttFailures.of("Publish to '" + topic + "'", ex));
 		}
 	}
 
@@ -280,7 +278,7 @@ public class MqttConnection implements SmartLifecycle {
 			onConnected(token, false);
 		}
 		catch (MqttException ex) {
-			throw new MqttConnectionException(connectFailureMessage(ex), ex);
+			throw MqttFailures.connect(getServerUri(), getClientId(), connectTimeout(), ex);
 		}
 	}
 
@@ -416,28 +414,6 @@ public class MqttConnection implements SmartLifecycle {
 		}
 	}
 
-	private String connectFailureMessage(MqttException ex) {
-		String target = "Could not connect to the MQTT broker at " + getServerUri() + " as '" + getClientId() + "': ";
-		int code = ex.getReasonCode();
-		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
-		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
-		if (code == REASON_UNSUPPORTED_PROTOCOL_VERSION || code == MqttException.REASON_CODE_INVALID_RETURN_CODE
-				|| code == MqttException.REASON_CODE_UNSUPPORTED_PROTOCOL_VERSION) {
-			return target + "the broker does not support MQTT 5 (it refused protocol version 5). "
-					+ "mqtt-rr needs MQTT 5 for response topics and correlation data: use a broker that "
-					+ "speaks it, such as Mosquitto 1.6+, HiveMQ, EMQX or VerneMQ.";
-		}
-		if (code == 0x86 || code == 0x87 || code == 4 || code == 5) {
-			return target + "the broker refused the credentials (reason code " + code
-					+ "). Check mqtt.username and mqtt.password.";
-		}
-		if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
-			return target + "no CONNACK within " + connectTimeout().toSeconds()
-					+ " s. Check mqtt.url and that the broker is reachable.";
-		}
-		return target + ex.getMessage() + " (reason code " + code + "). Check mqtt.url and that the broker is running.";
-	}
-
 	/**
 	 * Cheap first check, so that the exact size (which encodes the properties) is only computed
 	 * for messages that might not fit.
@@ -446,106 +422,7 @@ public class MqttConnection implements SmartLifecycle {
 		return message.getPayload().length + 3L * topic.length() + 16 * 1024 > this.maximumPacketSize;
 	}
 
-	/**
-	 * Return an upper bound of the PUBLISH packet size: fixed header, topic, the properties
-	 * mqtt-rr sets, payload. Strings count three bytes a character, the UTF-8 worst case.
-	 */
-	static long estimatedPacketSize(String topic, MqttMessage message) {
-		long size = 5 + 2 + topic.length() * 3L + 2 + 4 + message.getPayload().length;
-		MqttProperties properties = message.getProperties();
-		if (properties != null) {
-			size += 16 + utf8Bound(properties.getContentType()) + utf8Bound(properties.getResponseTopic());
-			size += (properties.getCorrelationData() != null) ? properties.getCorrelationData().length + 3 : 0;
-			for (org.eclipse.paho.mqttv5.common.packet.UserProperty user : properties.getUserProperties()) {
-				size += 5 + utf8Bound(user.getKey()) + utf8Bound(user.getValue());
-			}
-		}
-		return size;
-	}
 
-	private static long utf8Bound(@Nullable String value) {
-		return (value != null) ? 3 + value.length() * 3L : 0;
-	}
-
-	static MqttRequestResponseException failure(String action, Throwable ex) {
-		if (ex instanceof MqttRequestResponseException mqtt) {
-			return mqtt;
-		}
-		if (ex instanceof MqttException mqtt && (mqtt.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
-				|| mqtt.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST)) {
-			return new MqttDisconnectedException(action + " failed: the client is not connected", ex);
-		}
-		return new MqttRequestResponseException(action + " failed: " + ex.getMessage(), ex);
-	}
-
-	/**
-	 * Completes a future from a Paho acknowledgement, failing it on reason codes of 0x80 and above
-	 * (which Paho reports as success), and releases the in-flight slot, if any. The description of
-	 * the action is only built on failure: this runs for every publish.
-	 */
-	private static final class AckListener implements MqttActionListener {
-
-		private final CompletableFuture<Integer> result;
-
-		private final String verb;
-
-		private final String topic;
-
-		private final AsyncPermits.@Nullable Permit permit;
-
-		AckListener(CompletableFuture<Integer> result, String verb, String topic, AsyncPermits.@Nullable Permit permit) {
-			this.result = result;
-			this.verb = verb;
-			this.topic = topic;
-			this.permit = permit;
-		}
-
-		@Override
-		public void onSuccess(IMqttToken token) {
-			releasePermit();
-			int[] codes = token.getReasonCodes();
-			int code = (codes != null && codes.length > 0) ? codes[0] : 0;
-			if (code >= 0x80) {
-				this.result.completeExceptionally(new MqttRequestResponseException(
-						action() + " was refused by the broker with reason code 0x" + Integer.toHexString(code)
-								+ reasonHint(code)));
-			}
-			else {
-				this.result.complete(code);
-			}
-		}
-
-		@Override
-		public void onFailure(IMqttToken token, Throwable ex) {
-			releasePermit();
-			this.result.completeExceptionally(failure(action(), ex));
-		}
-
-		private String action() {
-			return this.verb + " '" + this.topic + "'";
-		}
-
-		private void releasePermit() {
-			if (this.permit != null) {
-				this.permit.release();
-			}
-		}
-
-		private static String reasonHint(int code) {
-			return switch (code) {
-				case 0x87 -> " (not authorized): check the broker's access control for this client";
-				case 0x8F -> " (topic filter invalid)";
-				case 0x90 -> " (topic name invalid)";
-				case 0x95 -> " (packet too large): the payload exceeds the broker's maximum packet size";
-				case 0x97 -> " (quota exceeded)";
-				case 0x9E -> " (shared subscriptions not supported by this broker)";
-				case 0xA1 -> " (subscription identifiers not supported)";
-				case 0xA2 -> " (wildcard subscriptions not supported by this broker)";
-				default -> "";
-			};
-		}
-
-	}
 
 	/**
 	 * The only Paho callback: routes messages, reports connection loss. Does no blocking work.

@@ -202,7 +202,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 					publish(request, message);
 				}
 				else if (!request.isDone()) {
-					request.fail(MqttConnection.failure("Subscribe to the response topic '" + responseTopic + "'",
+					request.fail(MqttFailures.of("Subscribe to the response topic '" + responseTopic + "'",
 							unwrap(ex)));
 				}
 			}, this.replyExecutor);
@@ -284,7 +284,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		request.cancelOnFinish(ack);
 		ack.whenComplete((reasonCode, ex) -> {
 			if (ex != null && !request.isDone()) {
-				this.replyExecutor.execute(() -> request.fail(MqttConnection.failure(
+				this.replyExecutor.execute(() -> request.fail(MqttFailures.of(
 						"Publish of the request to '" + request.topic + "'", unwrap(ex))));
 			}
 			else if (reasonCode != null && reasonCode == MqttConnection.NO_MATCHING_SUBSCRIBERS) {

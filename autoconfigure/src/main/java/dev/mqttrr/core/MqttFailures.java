@@ -1,0 +1,65 @@
+package dev.mqttrr.core;
+
+import java.time.Duration;
+
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * Maps Paho's failures to mqtt-rr's exceptions: the one place for it.
+ */
+final class MqttFailures {
+
+	/** CONNACK reason code of an MQTT 5 broker that refuses protocol version 5. */
+	private static final int UNSUPPORTED_PROTOCOL_VERSION = 0x84;
+
+	private MqttFailures() {
+	}
+
+	/**
+	 * Return the exception for a failed first connect, with a message that says what to do.
+	 */
+	static MqttConnectionException connect(String serverUri, String clientId, Duration timeout, MqttException ex) {
+		String target = "Could not connect to the MQTT broker at " + serverUri + " as '" + clientId + "': ";
+		int code = ex.getReasonCode();
+		String message;
+		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
+		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
+		if (code == UNSUPPORTED_PROTOCOL_VERSION || code == MqttException.REASON_CODE_INVALID_RETURN_CODE
+				|| code == MqttException.REASON_CODE_UNSUPPORTED_PROTOCOL_VERSION) {
+			message = "the broker does not support MQTT 5 (it refused protocol version 5). mqtt-rr needs MQTT 5 "
+					+ "for response topics and correlation data: use a broker that speaks it, such as Mosquitto "
+					+ "1.6+, HiveMQ, EMQX or VerneMQ.";
+		}
+		else if (code == 0x86 || code == 0x87 || code == 4 || code == 5) {
+			message = "the broker refused the credentials (reason code " + code
+					+ "). Check mqtt.username and mqtt.password.";
+		}
+		else if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+			message = "no CONNACK within " + timeout.toSeconds() + " s. Check mqtt.url and that the broker is "
+					+ "reachable.";
+		}
+		else {
+			message = ex.getMessage() + " (reason code " + code + "). Check mqtt.url and that the broker is running.";
+		}
+		return new MqttConnectionException(target + message, ex);
+	}
+
+	/**
+	 * Return the exception for a failed action: as it is when it is already ours,
+	 * {@link MqttDisconnectedException} when the client was not connected, otherwise the root type
+	 * with Paho's message.
+	 */
+	static MqttRequestResponseException of(String action, Throwable ex) {
+		if (ex instanceof MqttRequestResponseException mqtt) {
+			return mqtt;
+		}
+		if (ex instanceof MqttException mqtt
+				&& (mqtt.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+						|| mqtt.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST)) {
+			return new MqttDisconnectedException(action + " failed: the client is not connected", ex);
+		}
+		return new MqttRequestResponseException(action + " failed: " + ex.getMessage(), ex);
+	}
+
+}
