@@ -2,7 +2,9 @@ package dev.mqttrr.core;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A counting semaphore whose waiters are futures instead of blocked threads, so callers can wait
@@ -26,6 +28,20 @@ final class AsyncPermits {
 	AsyncPermits(int limit) {
 		this.limit = limit;
 		this.available = limit;
+	}
+
+	/**
+	 * Return a permit if one is free and nobody waits, otherwise {@code null}. The common case,
+	 * without a future.
+	 */
+	@Nullable Permit tryAcquire() {
+		synchronized (this.lock) {
+			if (this.available > 0 && this.waiters.isEmpty()) {
+				this.available--;
+				return new Permit(this.generation);
+			}
+			return null;
+		}
 	}
 
 	/**
@@ -115,16 +131,19 @@ final class AsyncPermits {
 	 */
 	final class Permit {
 
+		private static final AtomicIntegerFieldUpdater<Permit> RELEASED = AtomicIntegerFieldUpdater
+			.newUpdater(Permit.class, "released");
+
 		private final long permitGeneration;
 
-		private final AtomicBoolean released = new AtomicBoolean();
+		private volatile int released;
 
 		private Permit(long permitGeneration) {
 			this.permitGeneration = permitGeneration;
 		}
 
 		void release() {
-			if (this.released.compareAndSet(false, true)) {
+			if (RELEASED.compareAndSet(this, 0, 1)) {
 				AsyncPermits.this.release(this.permitGeneration);
 			}
 		}

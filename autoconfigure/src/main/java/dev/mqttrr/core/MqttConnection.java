@@ -230,11 +230,12 @@ public class MqttConnection implements SmartLifecycle {
 			send(topic, message, result, null);
 			return result;
 		}
-		CompletableFuture<AsyncPermits.Permit> slot = this.inflight.acquire();
-		if (slot.isDone()) {
-			send(topic, message, result, slot.join());
+		AsyncPermits.Permit free = this.inflight.tryAcquire();
+		if (free != null) {
+			send(topic, message, result, free);
 			return result;
 		}
+		CompletableFuture<AsyncPermits.Permit> slot = this.inflight.acquire();
 		// A slot frees up when an acknowledgement arrives, on Paho's callback thread: send from the
 		// task executor instead, so that thread keeps delivering messages.
 		slot.thenAcceptAsync((permit) -> {

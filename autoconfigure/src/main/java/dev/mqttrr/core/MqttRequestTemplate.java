@@ -187,15 +187,17 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		CompletableFuture<Void> replyReady = inbox ? inboxReady() : this.replySubscriptions.acquire(responseTopic);
 		request.cancelOnFinish(this.timeouts.schedule(() -> request.fail(timedOut(request)), timeout.toNanos(),
 				TimeUnit.NANOSECONDS));
-		CompletableFuture<AsyncPermits.Permit> slot = this.pendingSlots.acquire();
-		request.cancelOnFinish(slot);
 		MqttMessage message = new MqttMessage(payload, this.settings.qos(), false, requestProperties(properties,
 				responseTopic, correlationData));
-		if (slot.isDone() && replyReady.isDone() && !replyReady.isCompletedExceptionally()) {
-			request.slot(slot.join());
+		AsyncPermits.Permit free = (replyReady.isDone() && !replyReady.isCompletedExceptionally())
+				? this.pendingSlots.tryAcquire() : null;
+		if (free != null) {
+			request.slot(free);
 			publish(request, message);
 		}
 		else {
+			CompletableFuture<AsyncPermits.Permit> slot = this.pendingSlots.acquire();
+			request.cancelOnFinish(slot);
 			slot.thenAccept(request::slot);
 			CompletableFuture.allOf(slot, replyReady).whenCompleteAsync((ready, ex) -> {
 				if (ex == null) {

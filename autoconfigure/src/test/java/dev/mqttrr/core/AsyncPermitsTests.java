@@ -53,4 +53,16 @@ class AsyncPermitsTests {
 		assertThat(permits.limit()).isEqualTo(3);
 	}
 
+	@Test
+	void tryAcquireTakesAFreeSlotButDoesNotJumpTheQueue() {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit first = permits.tryAcquire();
+		assertThat(first).isNotNull();
+		assertThat(permits.tryAcquire()).isNull();
+		CompletableFuture<AsyncPermits.Permit> waiting = permits.acquire();
+		first.release();
+		assertThat(waiting).isCompleted();
+		assertThat(permits.tryAcquire()).isNull();
+	}
+
 }
