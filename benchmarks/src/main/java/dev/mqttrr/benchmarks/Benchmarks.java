@@ -79,8 +79,12 @@ public final class Benchmarks {
 							runner.run(scenario.requester(qos, payload), settings.warmup());
 							iterations.put(scenario.name(), new ArrayList<>());
 						}
+						List<Scenario> order = new ArrayList<>(scenarios.values());
 						for (int i = 0; i < settings.iterations(); i++) {
-							for (Scenario scenario : scenarios.values()) {
+							// Rotate the order each iteration, so no scenario always runs right after
+							// another's garbage or always first.
+							for (int j = 0; j < order.size(); j++) {
+								Scenario scenario = order.get((i + j) % order.size());
 								iterations.get(scenario.name())
 									.add(runner.run(scenario.requester(qos, payload), settings.iteration()));
 							}
