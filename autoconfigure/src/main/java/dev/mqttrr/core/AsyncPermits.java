@@ -2,6 +2,7 @@ package dev.mqttrr.core;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * future and leaves the queue at once. {@link #reset(int)} starts a new generation: permits handed
  * out before it are forgotten, so a token that Paho never completes after a connection loss cannot
  * leak a slot forever.
+ * <p>
+ * Taking and returning a slot while nobody waits is a compare-and-set, no lock: it happens for
+ * every publish. Every change that could let a waiter in ends in {@link #grantWaiting()}, so no
+ * waiter is stranded while a slot is free.
  */
 final class AsyncPermits {
 
@@ -19,51 +24,52 @@ final class AsyncPermits {
 
 	private final ArrayDeque<CompletableFuture<Permit>> waiters = new ArrayDeque<>();
 
-	private int limit;
+	private final AtomicInteger available;
 
-	private int available;
+	private volatile int waiting;
 
-	private long generation;
+	private volatile int limit;
+
+	private volatile long generation;
 
 	AsyncPermits(int limit) {
 		this.limit = limit;
-		this.available = limit;
+		this.available = new AtomicInteger(limit);
 	}
 
 	/**
-	 * Return a permit if one is free and nobody waits, otherwise {@code null}. The common case,
-	 * without a future.
+	 * Return a permit if one is free and nobody waits, otherwise {@code null}.
 	 */
 	@Nullable Permit tryAcquire() {
-		synchronized (this.lock) {
-			if (this.available > 0 && this.waiters.isEmpty()) {
-				this.available--;
-				return new Permit(this.generation);
-			}
+		if (this.waiting > 0) {
 			return null;
 		}
+		long permitGeneration = this.generation;
+		return takeOne() ? new Permit(permitGeneration) : null;
 	}
 
 	/**
 	 * Return a future that completes with a permit when one is free; cancel it to stop waiting.
 	 */
 	CompletableFuture<Permit> acquire() {
-		CompletableFuture<Permit> waiter;
+		Permit free = tryAcquire();
+		if (free != null) {
+			return CompletableFuture.completedFuture(free);
+		}
+		CompletableFuture<Permit> waiter = new CompletableFuture<>();
 		synchronized (this.lock) {
-			if (this.available > 0 && this.waiters.isEmpty()) {
-				this.available--;
-				return CompletableFuture.completedFuture(new Permit(this.generation));
-			}
-			waiter = new CompletableFuture<>();
 			this.waiters.add(waiter);
+			this.waiting = this.waiters.size();
 		}
 		waiter.whenComplete((permit, ex) -> {
 			if (ex != null) {
 				synchronized (this.lock) {
 					this.waiters.remove(waiter);
+					this.waiting = this.waiters.size();
 				}
 			}
 		});
+		grantWaiting();
 		return waiter;
 	}
 
@@ -74,49 +80,55 @@ final class AsyncPermits {
 		synchronized (this.lock) {
 			this.generation++;
 			this.limit = newLimit;
-			this.available = newLimit;
+			this.available.set(newLimit);
 		}
 		grantWaiting();
 	}
 
 	int available() {
-		synchronized (this.lock) {
-			return this.available;
-		}
+		return this.available.get();
 	}
 
 	int waiting() {
-		synchronized (this.lock) {
-			return this.waiters.size();
-		}
+		return this.waiting;
 	}
 
 	int limit() {
-		synchronized (this.lock) {
-			return this.limit;
+		return this.limit;
+	}
+
+	private boolean takeOne() {
+		while (true) {
+			int free = this.available.get();
+			if (free <= 0) {
+				return false;
+			}
+			if (this.available.compareAndSet(free, free - 1)) {
+				return true;
+			}
 		}
 	}
 
 	private void release(long permitGeneration) {
-		synchronized (this.lock) {
-			if (permitGeneration != this.generation) {
-				return;
-			}
-			this.available = Math.min(this.limit, this.available + 1);
+		if (permitGeneration != this.generation) {
+			return;
 		}
-		grantWaiting();
+		this.available.incrementAndGet();
+		if (this.waiting > 0) {
+			grantWaiting();
+		}
 	}
 
 	private void grantWaiting() {
-		while (true) {
+		while (this.waiting > 0) {
 			CompletableFuture<Permit> next;
 			Permit permit;
 			synchronized (this.lock) {
-				if (this.available == 0 || this.waiters.isEmpty()) {
+				if (this.waiters.isEmpty() || !takeOne()) {
 					return;
 				}
 				next = this.waiters.poll();
-				this.available--;
+				this.waiting = this.waiters.size();
 				permit = new Permit(this.generation);
 			}
 			if (!next.complete(permit)) {

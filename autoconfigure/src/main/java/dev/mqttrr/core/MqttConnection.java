@@ -2,12 +2,15 @@ package dev.mqttrr.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -218,6 +221,24 @@ public class MqttConnection implements SmartLifecycle {
 	 * @return a future for the acknowledgement
 	 */
 	public CompletableFuture<Integer> publish(String topic, MqttMessage message) {
+		return publish(topic, message, 0);
+	}
+
+	/**
+	 * Publish like {@link #publish(String, MqttMessage)}, but wait on the calling thread, up to
+	 * the given time, when no in-flight slot is free, and send from it: for callers that block
+	 * anyway, this spares a hand-off to the task executor per publish. Never call it on Paho's
+	 * callback thread. If no slot frees up in time the future fails.
+	 * @param topic the topic
+	 * @param message the message
+	 * @param maxWait the longest time to wait for a slot
+	 * @return a future for the acknowledgement
+	 */
+	public CompletableFuture<Integer> publishWaitingHere(String topic, MqttMessage message, Duration maxWait) {
+		return publish(topic, message, Math.max(1, maxWait.toNanos()));
+	}
+
+	private CompletableFuture<Integer> publish(String topic, MqttMessage message, long waitHereNanos) {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		if (nearMaximumPacketSize(topic, message)) {
 			long size = PacketSizes.estimate(topic, message);
@@ -236,18 +257,43 @@ public class MqttConnection implements SmartLifecycle {
 			return result;
 		}
 		CompletableFuture<AsyncPermits.Permit> slot = this.inflight.acquire();
+		if (waitHereNanos > 0) {
+			awaitSlotAndSend(topic, message, result, slot, waitHereNanos);
+			return result;
+		}
 		// A slot frees up when an acknowledgement arrives, on Paho's callback thread: send from the
 		// task executor instead, so that thread keeps delivering messages.
-		slot.thenAcceptAsync((permit) -> {
-			if (result.isDone()) {
-				permit.release();
-			}
-			else {
-				send(topic, message, result, permit);
-			}
-		}, this.taskExecutor);
+		slot.thenAcceptAsync((permit) -> sendUnlessDone(topic, message, result, permit), this.taskExecutor);
 		result.whenComplete((code, ex) -> slot.cancel(false));
 		return result;
+	}
+
+	private void awaitSlotAndSend(String topic, MqttMessage message, CompletableFuture<Integer> result,
+			CompletableFuture<AsyncPermits.Permit> slot, long waitNanos) {
+		try {
+			sendUnlessDone(topic, message, result, slot.get(waitNanos, TimeUnit.NANOSECONDS));
+		}
+		catch (InterruptedException ex) {
+			slot.cancel(false);
+			Thread.currentThread().interrupt();
+			result.completeExceptionally(new MqttRequestResponseException(
+					"Interrupted while waiting for an in-flight slot to publish to '" + topic + "'", ex));
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			slot.cancel(false);
+			result.completeExceptionally(new MqttRequestResponseException("No in-flight slot (receive maximum "
+					+ this.receiveMaximum + ") freed up in time to publish to '" + topic + "'", ex));
+		}
+	}
+
+	private void sendUnlessDone(String topic, MqttMessage message, CompletableFuture<Integer> result,
+			AsyncPermits.Permit permit) {
+		if (result.isDone()) {
+			permit.release();
+		}
+		else {
+			send(topic, message, result, permit);
+		}
 	}
 
 	private void send(String topic, MqttMessage message, CompletableFuture<Integer> result,

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -67,7 +68,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	private final LongAdder unmatchedReplies = new LongAdder();
 
-	private @Nullable CompletableFuture<Void> inbox;
+	private volatile @Nullable CompletableFuture<Void> inbox;
 
 	/**
 	 * Create a template and register it with the connection.
@@ -131,7 +132,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	@Override
 	public MqttReply request(String topic, byte[] payload, PublishProperties properties, Duration timeout) {
-		return await(send(topic, payload, properties, timeout, true), topic);
+		return await(start(topic, payload, properties, timeout, true));
 	}
 
 	@Override
@@ -147,53 +148,56 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 	@Override
 	public CompletableFuture<MqttReply> requestAsync(String topic, byte[] payload, PublishProperties properties,
 			Duration timeout) {
-		return send(topic, payload, properties, timeout, false);
+		try {
+			return start(topic, payload, properties, timeout, false).future;
+		}
+		catch (MqttRequestResponseException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/**
-	 * Send a request. {@code blockingCaller} says that only a thread blocked in {@link #await}
-	 * waits on the future, so its reply may complete it on Paho's callback thread: that wakes the
-	 * caller and runs no application code, and saves a thread hand-off per request.
+	 * Start a request; throws when it cannot be sent at all. {@code blockingCaller} says that only a
+	 * thread blocked in {@link #await} waits on the future. Such a request needs no timer (the
+	 * caller waits with its timeout), may wait for an in-flight slot on the caller's thread, and
+	 * may have its reply complete it on Paho's callback thread: that only wakes the caller. Each
+	 * saves a thread hand-off or a contended lock per request.
 	 */
-	private CompletableFuture<MqttReply> send(String topic, byte[] payload, PublishProperties properties,
-			Duration timeout, boolean blockingCaller) {
+	private PendingRequest start(String topic, byte[] payload, PublishProperties properties, Duration timeout,
+			boolean blockingCaller) {
 		Assert.notNull(payload, "'payload' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
-		String responseTopic;
-		try {
-			MqttTopics.validateTopicName(topic, "topic");
-			responseTopic = (properties.responseTopic() != null)
-					? MqttTopics.validateResponseTopic(properties.responseTopic()) : this.inboxTopic;
-		}
-		catch (MqttInvalidTopicException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		MqttTopics.validateTopicName(topic, "topic");
+		String responseTopic = (properties.responseTopic() != null)
+				? MqttTopics.validateResponseTopic(properties.responseTopic()) : this.inboxTopic;
 		if (!this.connection.isConnected()) {
-			return CompletableFuture.failedFuture(new MqttDisconnectedException("Not connected to "
-					+ this.connection.getServerUri() + ": the request to '" + topic
-					+ "' was not sent. The client reconnects by itself; try again later.", null));
+			throw new MqttDisconnectedException("Not connected to " + this.connection.getServerUri()
+					+ ": the request to '" + topic + "' was not sent. The client reconnects by itself; try again "
+					+ "later.", null);
 		}
 		byte[] correlationData = properties.hasCorrelationData() ? properties.correlationDataUnsafe()
 				: newCorrelationData();
 		PendingRequest request = new PendingRequest(topic, responseTopic, new CorrelationKey(correlationData),
 				timeout, blockingCaller, this::cleanUp);
 		if (this.pending.putIfAbsent(request.key, request) != null) {
-			return CompletableFuture.failedFuture(new MqttRequestResponseException("The correlation data "
-					+ request.key + " is already used by a pending request. Give each request its own "
-					+ "correlation data, or leave it out and one is generated."));
+			throw new MqttRequestResponseException("The correlation data " + request.key + " is already used by "
+					+ "a pending request. Give each request its own correlation data, or leave it out and one is "
+					+ "generated.");
 		}
 		boolean inbox = responseTopic.equals(this.inboxTopic);
 		CompletableFuture<Void> replyReady = inbox ? inboxReady() : this.replySubscriptions.acquire(responseTopic);
-		request.cancelOnFinish(this.timeouts.schedule(() -> request.fail(timedOut(request)), timeout.toNanos(),
-				TimeUnit.NANOSECONDS));
+		if (!blockingCaller) {
+			request.cancelOnFinish(this.timeouts.schedule(() -> request.fail(timedOut(request)), timeout.toNanos(),
+					TimeUnit.NANOSECONDS));
+		}
 		MqttMessage message = new MqttMessage(payload, this.settings.qos(), false, requestProperties(properties,
 				responseTopic, correlationData));
 		AsyncPermits.Permit free = (replyReady.isDone() && !replyReady.isCompletedExceptionally())
 				? this.pendingSlots.tryAcquire() : null;
 		if (free != null) {
 			request.slot(free);
-			publish(request, message);
+			publish(request, message, blockingCaller);
 		}
 		else {
 			CompletableFuture<AsyncPermits.Permit> slot = this.pendingSlots.acquire();
@@ -201,7 +205,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 			slot.thenAccept(request::slot);
 			CompletableFuture.allOf(slot, replyReady).whenCompleteAsync((ready, ex) -> {
 				if (ex == null) {
-					publish(request, message);
+					publish(request, message, false);
 				}
 				else if (!request.isDone()) {
 					request.fail(MqttFailures.of("Subscribe to the response topic '" + responseTopic + "'",
@@ -209,7 +213,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 				}
 			}, this.replyExecutor);
 		}
-		return request.future;
+		return request;
 	}
 
 	@Override
@@ -269,20 +273,32 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		this.timeouts.shutdownNow();
 	}
 
-	private synchronized CompletableFuture<Void> inboxReady() {
+	private CompletableFuture<Void> inboxReady() {
 		CompletableFuture<Void> current = this.inbox;
-		if (current == null || current.isCompletedExceptionally()) {
-			current = this.connection.subscribe(this.inboxTopic, this.settings.qos());
-			this.inbox = current;
+		if (current != null && !current.isCompletedExceptionally()) {
+			return current;
 		}
-		return current;
+		synchronized (this) {
+			current = this.inbox;
+			if (current == null || current.isCompletedExceptionally()) {
+				current = this.connection.subscribe(this.inboxTopic, this.settings.qos());
+				this.inbox = current;
+			}
+			return current;
+		}
 	}
 
-	private void publish(PendingRequest request, MqttMessage message) {
+	/**
+	 * Publish a request; {@code onBlockingCaller} means this runs on the thread of a blocking
+	 * {@code request()}, which may then wait here for an in-flight slot, within its timeout.
+	 */
+	private void publish(PendingRequest request, MqttMessage message, boolean onBlockingCaller) {
 		if (request.isDone()) {
 			return;
 		}
-		CompletableFuture<Integer> ack = this.connection.publish(request.topic, message);
+		CompletableFuture<Integer> ack = onBlockingCaller
+				? this.connection.publishWaitingHere(request.topic, message, request.remaining())
+				: this.connection.publish(request.topic, message);
 		request.cancelOnFinish(ack);
 		ack.whenComplete((reasonCode, ex) -> {
 			if (ex != null && !request.isDone()) {
@@ -347,22 +363,27 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		return bytes;
 	}
 
-	private static MqttReply await(CompletableFuture<MqttReply> future, String topic) {
+	private MqttReply await(PendingRequest request) {
 		try {
-			return future.get();
+			return request.future.get(request.remaining().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			request.fail(timedOut(request));
+			return await(request);
 		}
 		catch (InterruptedException ex) {
-			future.cancel(false);
+			request.future.cancel(false);
 			Thread.currentThread().interrupt();
-			throw new MqttRequestResponseException("Interrupted while waiting for the reply to '" + topic + "'", ex);
+			throw new MqttRequestResponseException("Interrupted while waiting for the reply to '" + request.topic
+					+ "'", ex);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = unwrap(ex);
 			if (cause instanceof MqttRequestResponseException mqtt) {
 				throw mqtt;
 			}
-			throw new MqttRequestResponseException("The request to '" + topic + "' failed: " + cause.getMessage(),
-					cause);
+			throw new MqttRequestResponseException("The request to '" + request.topic + "' failed: "
+					+ cause.getMessage(), cause);
 		}
 	}
 

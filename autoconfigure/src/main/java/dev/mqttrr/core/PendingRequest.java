@@ -27,6 +27,8 @@ final class PendingRequest {
 
 	final boolean blockingCaller;
 
+	private final long deadline;
+
 	final CompletableFuture<MqttReply> future = new CompletableFuture<>();
 
 	private final AtomicBoolean finished = new AtomicBoolean();
@@ -44,6 +46,7 @@ final class PendingRequest {
 		this.key = key;
 		this.timeout = timeout;
 		this.blockingCaller = blockingCaller;
+		this.deadline = System.nanoTime() + timeout.toNanos();
 		this.cleanup = cleanup;
 		// Cancellation (or completion) by the caller lands here too.
 		this.future.whenComplete((reply, ex) -> release());
@@ -67,6 +70,13 @@ final class PendingRequest {
 		if (isDone()) {
 			permit.release();
 		}
+	}
+
+	/**
+	 * Return the time left until this request times out.
+	 */
+	Duration remaining() {
+		return Duration.ofNanos(Math.max(0, this.deadline - System.nanoTime()));
 	}
 
 	boolean isDone() {
