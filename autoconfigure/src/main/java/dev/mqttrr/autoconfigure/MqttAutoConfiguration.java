@@ -1,5 +1,7 @@
 package dev.mqttrr.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -97,7 +99,7 @@ public final class MqttAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttPayloadConverter mqttPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-		return new MqttPayloadConverter(new CompositeMessageConverter(java.util.List.of(new ByteArrayMessageConverter(),
+		return new MqttPayloadConverter(new CompositeMessageConverter(List.of(new ByteArrayMessageConverter(),
 				new StringMessageConverter(), new JacksonJsonMessageConverter(mapper))));
 	}
 
@@ -152,7 +154,7 @@ public final class MqttAutoConfiguration {
 			options.setUserName(connectionDetails.getUsername());
 		}
 		if (connectionDetails.getPassword() != null) {
-			options.setPassword(connectionDetails.getPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			options.setPassword(connectionDetails.getPassword().getBytes(StandardCharsets.UTF_8));
 		}
 		if (connectionDetails.getUrl().startsWith("tcp://")) {
 			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));

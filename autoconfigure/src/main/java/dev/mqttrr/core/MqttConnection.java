@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -442,7 +443,7 @@ public class MqttConnection implements SmartLifecycle {
 		}
 	}
 
-	private void notifyListeners(java.util.function.Consumer<MqttConnectionListener> event, boolean async) {
+	private void notifyListeners(Consumer<MqttConnectionListener> event, boolean async) {
 		for (MqttConnectionListener listener : this.listeners) {
 			Runnable call = () -> {
 				try {

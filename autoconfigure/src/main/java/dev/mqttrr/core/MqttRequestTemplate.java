@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -389,7 +390,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	private static Throwable unwrap(Throwable ex) {
 		Throwable cause = ex;
-		while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+		while ((cause instanceof ExecutionException || cause instanceof CompletionException)
 				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}

@@ -8,6 +8,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.MimeType;
 
 import dev.mqttrr.core.MqttConnection;
@@ -15,6 +16,7 @@ import dev.mqttrr.core.MqttPayloadTooLargeException;
 import dev.mqttrr.core.PublishProperties;
 import dev.mqttrr.support.ErrorReplies;
 import dev.mqttrr.support.MqttHeaderMapper;
+import dev.mqttrr.support.MqttHeaders;
 import dev.mqttrr.support.MqttPayloadConverter;
 import dev.mqttrr.support.MqttPropertiesMapper;
 
@@ -115,10 +117,10 @@ public class MqttReplySender {
 	private record RequestInfo(String topic, @Nullable String responseTopic, byte @Nullable [] correlationData) {
 
 		static RequestInfo of(Message<byte[]> request) {
-			var headers = request.getHeaders();
-			return new RequestInfo(String.valueOf(headers.get(dev.mqttrr.support.MqttHeaders.TOPIC)),
-					headers.get(dev.mqttrr.support.MqttHeaders.RESPONSE_TOPIC, String.class),
-					headers.get(dev.mqttrr.support.MqttHeaders.CORRELATION_DATA, byte[].class));
+			MessageHeaders headers = request.getHeaders();
+			return new RequestInfo(String.valueOf(headers.get(MqttHeaders.TOPIC)),
+					headers.get(MqttHeaders.RESPONSE_TOPIC, String.class),
+					headers.get(MqttHeaders.CORRELATION_DATA, byte[].class));
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -115,7 +116,7 @@ public final class Benchmarks {
 		// Cancelled requests leave asynchronously; give them a moment, bounded.
 		long deadline = System.nanoTime() + 5_000_000_000L;
 		while (scenario.pendingRequests() > 0 && System.nanoTime() < deadline) {
-			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+			LockSupport.parkNanos(1_000_000);
 		}
 		return scenario.pendingRequests();
 	}
