@@ -1,5 +1,7 @@
 package dev.mqttrr.responder;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -28,6 +30,9 @@ public class MqttReplySender {
 
 	private static final Log logger = LogFactory.getLog(MqttReplySender.class);
 
+	/** The longest a responder thread waits for an in-flight slot to send a reply. */
+	private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+
 	private final MqttConnection connection;
 
 	private final MqttPayloadConverter payloadConverter;
@@ -50,6 +55,20 @@ public class MqttReplySender {
 	 * @param qos the QoS of the reply
 	 */
 	public void sendReply(Message<byte[]> request, @Nullable Object result, int qos) {
+		sendReply(request, result, qos, false);
+	}
+
+	/**
+	 * Send a responder's result as the reply to a request, like
+	 * {@link #sendReply(Message, Object, int)}; with {@code waitHere} the calling thread (a
+	 * responder thread, never Paho's) waits for an in-flight slot and publishes itself, which
+	 * spares a hand-off per reply when the broker's Receive Maximum is reached.
+	 * @param request the request
+	 * @param result the result
+	 * @param qos the QoS of the reply
+	 * @param waitHere whether the calling thread may wait for an in-flight slot
+	 */
+	public void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere) {
 		RequestInfo info = RequestInfo.of(request);
 		if (result == null || info.responseTopic() == null) {
 			return;
@@ -74,7 +93,7 @@ public class MqttReplySender {
 			sendError(request, ex, qos);
 			return;
 		}
-		send(info, payload, properties.correlationData(info.correlationData()).build(), qos,
+		send(info, payload, properties.correlationData(info.correlationData()).build(), qos, waitHere,
 				(ex) -> sendError(request, ex, qos));
 	}
 
@@ -95,14 +114,17 @@ public class MqttReplySender {
 			.contentType(ErrorReplies.CONTENT_TYPE)
 			.correlationData(info.correlationData())
 			.build();
-		send(info, ErrorReplies.toJson(failure, info.topic()), properties, qos, null);
+		send(info, ErrorReplies.toJson(failure, info.topic()), properties, qos, false, null);
 	}
 
-	private void send(RequestInfo info, byte[] payload, PublishProperties properties, int qos,
+	private void send(RequestInfo info, byte[] payload, PublishProperties properties, int qos, boolean waitHere,
 			@Nullable Consumer<Throwable> onTooLarge) {
 		String responseTopic = info.responseTopic();
 		MqttMessage message = new MqttMessage(payload, qos, false, MqttPropertiesMapper.toPaho(properties));
-		this.connection.publish(responseTopic, message).whenComplete((code, ex) -> {
+		CompletableFuture<Integer> ack = waitHere
+				? this.connection.publishWaitingHere(responseTopic, message, SLOT_WAIT)
+				: this.connection.publish(responseTopic, message);
+		ack.whenComplete((code, ex) -> {
 			if (ex instanceof MqttPayloadTooLargeException tooLarge && onTooLarge != null) {
 				// The caller would otherwise wait out its timeout: tell it why instead.
 				onTooLarge.accept(tooLarge);

@@ -73,7 +73,7 @@ public class MqttResponderMessageListener implements MqttMessageHandler {
 			});
 		}
 		else {
-			this.replySender.sendReply(request, result, this.endpoint.qos());
+			this.replySender.sendReply(request, result, this.endpoint.qos(), true);
 		}
 	}
 
