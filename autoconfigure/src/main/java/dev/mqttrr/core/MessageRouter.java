@@ -53,10 +53,6 @@ final class MessageRouter {
 		return matched;
 	}
 
-	int size() {
-		return this.routes.size();
-	}
-
 	private record Route(String filter, MqttMessageHandler handler, Executor executor) {
 
 		void invoke(String topic, MqttMessage message) {

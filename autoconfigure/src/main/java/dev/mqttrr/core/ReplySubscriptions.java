@@ -1,7 +1,6 @@
 package dev.mqttrr.core;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -64,10 +63,6 @@ final class ReplySubscriptions {
 		for (Map.Entry<String, Entry> each : this.entries.entrySet()) {
 			each.getValue().subscribed = this.connection.subscribe(each.getKey(), this.qos);
 		}
-	}
-
-	synchronized List<String> topics() {
-		return List.copyOf(this.entries.keySet());
 	}
 
 	private static final class Entry {
