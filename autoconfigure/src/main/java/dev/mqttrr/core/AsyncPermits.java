@@ -2,21 +2,24 @@ package dev.mqttrr.core;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A counting semaphore whose waiters are futures instead of blocked threads, so callers can wait
- * for a slot inside their own timeout without tying up a thread. A waiter that gives up cancels its
- * future and leaves the queue at once. {@link #reset(int)} starts a new generation: permits handed
- * out before it are forgotten, so a token that Paho never completes after a connection loss cannot
- * leak a slot forever.
+ * A counting semaphore for two kinds of waiters: futures, so callers can wait for a slot inside
+ * their own timeout without tying up a thread, and threads that block anyway.
  * <p>
- * Taking and returning a slot while nobody waits is a compare-and-set, no lock: it happens for
- * every publish. Every change that could let a waiter in ends in {@link #grantWaiting()}, so no
- * waiter is stranded while a slot is free.
+ * A released slot goes to the oldest waiting future first; a future that gives up leaves the
+ * queue at once. Otherwise it goes back to a non-fair {@link Semaphore}, where blocked threads and
+ * newcomers take it: a running thread takes a free slot at once instead of the slot being reserved
+ * for a parked thread that the scheduler may not run for a while. On a saturated machine that keeps
+ * the broker's small Receive Maximum window full.
+ * <p>
+ * {@link #reset(int)} starts a new generation: permits handed out before it are forgotten, so a
+ * token that Paho never completes after a connection loss cannot leak a slot forever.
  */
 final class AsyncPermits {
 
@@ -24,7 +27,7 @@ final class AsyncPermits {
 
 	private final ArrayDeque<CompletableFuture<Permit>> waiters = new ArrayDeque<>();
 
-	private final AtomicInteger available;
+	private final Semaphore free;
 
 	private volatile int waiting;
 
@@ -34,18 +37,27 @@ final class AsyncPermits {
 
 	AsyncPermits(int limit) {
 		this.limit = limit;
-		this.available = new AtomicInteger(limit);
+		this.free = new Semaphore(limit);
 	}
 
 	/**
-	 * Return a permit if one is free and nobody waits, otherwise {@code null}.
+	 * Return a permit if one is free and no future waits, otherwise {@code null}.
 	 */
 	@Nullable Permit tryAcquire() {
 		if (this.waiting > 0) {
 			return null;
 		}
 		long permitGeneration = this.generation;
-		return takeOne() ? new Permit(permitGeneration) : null;
+		return this.free.tryAcquire() ? new Permit(permitGeneration) : null;
+	}
+
+	/**
+	 * Wait on the calling thread, up to the given time, for a permit; {@code null} if none freed
+	 * up in time.
+	 */
+	@Nullable Permit acquire(long timeout, TimeUnit unit) throws InterruptedException {
+		long permitGeneration = this.generation;
+		return this.free.tryAcquire(timeout, unit) ? new Permit(permitGeneration) : null;
 	}
 
 	/**
@@ -80,13 +92,14 @@ final class AsyncPermits {
 		synchronized (this.lock) {
 			this.generation++;
 			this.limit = newLimit;
-			this.available.set(newLimit);
+			this.free.drainPermits();
+			this.free.release(newLimit);
 		}
 		grantWaiting();
 	}
 
 	int available() {
-		return this.available.get();
+		return this.free.availablePermits();
 	}
 
 	int waiting() {
@@ -97,34 +110,40 @@ final class AsyncPermits {
 		return this.limit;
 	}
 
-	private boolean takeOne() {
-		while (true) {
-			int free = this.available.get();
-			if (free <= 0) {
-				return false;
-			}
-			if (this.available.compareAndSet(free, free - 1)) {
-				return true;
-			}
-		}
-	}
-
 	private void release(long permitGeneration) {
 		if (permitGeneration != this.generation) {
 			return;
 		}
-		this.available.incrementAndGet();
+		while (this.waiting > 0) {
+			CompletableFuture<Permit> next;
+			synchronized (this.lock) {
+				next = this.waiters.poll();
+				this.waiting = this.waiters.size();
+			}
+			if (next == null) {
+				break;
+			}
+			if (next.complete(new Permit(permitGeneration))) {
+				// Handed straight to the oldest waiting future.
+				return;
+			}
+		}
+		this.free.release();
 		if (this.waiting > 0) {
 			grantWaiting();
 		}
 	}
 
+	/**
+	 * Hand free slots to waiting futures. Every change that could let a future in ends here, so
+	 * no future is stranded while a slot is free.
+	 */
 	private void grantWaiting() {
 		while (this.waiting > 0) {
 			CompletableFuture<Permit> next;
 			Permit permit;
 			synchronized (this.lock) {
-				if (this.waiters.isEmpty() || !takeOne()) {
+				if (this.waiters.isEmpty() || !this.free.tryAcquire()) {
 					return;
 				}
 				next = this.waiters.poll();

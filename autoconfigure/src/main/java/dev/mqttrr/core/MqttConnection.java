@@ -2,15 +2,12 @@ package dev.mqttrr.core;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -257,33 +254,34 @@ public class MqttConnection implements SmartLifecycle {
 			send(topic, message, result, free);
 			return result;
 		}
-		CompletableFuture<AsyncPermits.Permit> slot = this.inflight.acquire();
 		if (waitHereNanos > 0) {
-			awaitSlotAndSend(topic, message, result, slot, waitHereNanos);
+			awaitSlotAndSend(topic, message, result, waitHereNanos);
 			return result;
 		}
 		// A slot frees up when an acknowledgement arrives, on Paho's callback thread: send from the
 		// task executor instead, so that thread keeps delivering messages.
+		CompletableFuture<AsyncPermits.Permit> slot = this.inflight.acquire();
 		slot.thenAcceptAsync((permit) -> sendUnlessDone(topic, message, result, permit), this.taskExecutor);
 		result.whenComplete((code, ex) -> slot.cancel(false));
 		return result;
 	}
 
 	private void awaitSlotAndSend(String topic, MqttMessage message, CompletableFuture<Integer> result,
-			CompletableFuture<AsyncPermits.Permit> slot, long waitNanos) {
+			long waitNanos) {
 		try {
-			sendUnlessDone(topic, message, result, slot.get(waitNanos, TimeUnit.NANOSECONDS));
+			AsyncPermits.Permit permit = this.inflight.acquire(waitNanos, TimeUnit.NANOSECONDS);
+			if (permit != null) {
+				send(topic, message, result, permit);
+			}
+			else {
+				result.completeExceptionally(new MqttRequestResponseException("No in-flight slot (receive maximum "
+						+ this.receiveMaximum + ") freed up in time to publish to '" + topic + "'"));
+			}
 		}
 		catch (InterruptedException ex) {
-			slot.cancel(false);
 			Thread.currentThread().interrupt();
 			result.completeExceptionally(new MqttRequestResponseException(
 					"Interrupted while waiting for an in-flight slot to publish to '" + topic + "'", ex));
-		}
-		catch (ExecutionException | TimeoutException | CancellationException ex) {
-			slot.cancel(false);
-			result.completeExceptionally(new MqttRequestResponseException("No in-flight slot (receive maximum "
-					+ this.receiveMaximum + ") freed up in time to publish to '" + topic + "'", ex));
 		}
 	}
 
@@ -469,8 +467,6 @@ public class MqttConnection implements SmartLifecycle {
 	private boolean nearMaximumPacketSize(String topic, MqttMessage message) {
 		return message.getPayload().length + 3L * topic.length() + 16 * 1024 > this.maximumPacketSize;
 	}
-
-
 
 	/**
 	 * The only Paho callback: routes messages, reports connection loss. Does no blocking work.

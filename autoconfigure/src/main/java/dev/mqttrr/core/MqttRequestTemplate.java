@@ -297,10 +297,16 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		if (request.isDone()) {
 			return;
 		}
-		CompletableFuture<Integer> ack = onBlockingCaller
-				? this.connection.publishWaitingHere(request.topic, message, request.remaining())
-				: this.connection.publish(request.topic, message);
-		request.cancelOnFinish(ack);
+		CompletableFuture<Integer> ack;
+		if (onBlockingCaller) {
+			// Returns once sent (or failed): nothing is left to cancel.
+			ack = this.connection.publishWaitingHere(request.topic, message, request.remaining());
+		}
+		else {
+			ack = this.connection.publish(request.topic, message);
+			// It may still wait for an in-flight slot: cancelling it leaves the queue.
+			request.cancelOnFinish(ack);
+		}
 		ack.whenComplete((reasonCode, ex) -> {
 			if (ex != null && !request.isDone()) {
 				this.replyExecutor.execute(() -> request.fail(MqttFailures.of(
@@ -373,10 +379,11 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 			return await(request);
 		}
 		catch (InterruptedException ex) {
-			request.future.cancel(false);
+			MqttRequestResponseException interrupted = new MqttRequestResponseException(
+					"Interrupted while waiting for the reply to '" + request.topic + "'", ex);
+			request.fail(interrupted);
 			Thread.currentThread().interrupt();
-			throw new MqttRequestResponseException("Interrupted while waiting for the reply to '" + request.topic
-					+ "'", ex);
+			throw interrupted;
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = unwrap(ex);

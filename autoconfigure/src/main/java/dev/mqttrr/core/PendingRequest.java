@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -31,11 +31,15 @@ final class PendingRequest {
 
 	final CompletableFuture<MqttReply> future = new CompletableFuture<>();
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<PendingRequest> FINISHED = AtomicIntegerFieldUpdater
+		.newUpdater(PendingRequest.class, "finished");
+
+	private volatile int finished;
 
 	private final Consumer<PendingRequest> cleanup;
 
-	private final List<Future<?>> cancelOnFinish = new ArrayList<>(3);
+	/** Guarded by {@code this}; created on first use, as a blocking request seldom needs it. */
+	private @Nullable List<Future<?>> cancelOnFinish;
 
 	private volatile AsyncPermits.@Nullable Permit slot;
 
@@ -48,16 +52,21 @@ final class PendingRequest {
 		this.blockingCaller = blockingCaller;
 		this.deadline = System.nanoTime() + timeout.toNanos();
 		this.cleanup = cleanup;
-		// Cancellation (or completion) by the caller lands here too.
-		this.future.whenComplete((reply, ex) -> release());
+		if (!blockingCaller) {
+			// The caller holds the future and may cancel it: that lands here too.
+			this.future.whenComplete((reply, ex) -> release());
+		}
 	}
 
 	/**
 	 * Cancel the given timer or wait when this request finishes (at once if it already has).
 	 */
 	void cancelOnFinish(Future<?> future) {
-		synchronized (this.cancelOnFinish) {
-			if (!this.finished.get()) {
+		synchronized (this) {
+			if (this.finished == 0) {
+				if (this.cancelOnFinish == null) {
+					this.cancelOnFinish = new ArrayList<>(3);
+				}
 				this.cancelOnFinish.add(future);
 				return;
 			}
@@ -80,7 +89,7 @@ final class PendingRequest {
 	}
 
 	boolean isDone() {
-		return this.finished.get() || this.future.isDone();
+		return this.finished != 0 || this.future.isDone();
 	}
 
 	void complete(MqttReply reply) {
@@ -96,17 +105,17 @@ final class PendingRequest {
 	}
 
 	private boolean release() {
-		synchronized (this.cancelOnFinish) {
-			if (!this.finished.compareAndSet(false, true)) {
-				return false;
-			}
+		if (!FINISHED.compareAndSet(this, 0, 1)) {
+			return false;
 		}
 		this.cleanup.accept(this);
-		synchronized (this.cancelOnFinish) {
-			for (Future<?> future : this.cancelOnFinish) {
-				future.cancel(false);
-			}
-			this.cancelOnFinish.clear();
+		List<Future<?>> toCancel;
+		synchronized (this) {
+			toCancel = this.cancelOnFinish;
+			this.cancelOnFinish = null;
+		}
+		if (toCancel != null) {
+			toCancel.forEach((future) -> future.cancel(false));
 		}
 		AsyncPermits.Permit permit = this.slot;
 		if (permit != null) {

@@ -1,6 +1,7 @@
 package dev.mqttrr.core;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,43 @@ class AsyncPermitsTests {
 		first.release();
 		assertThat(waiting).isCompleted();
 		assertThat(permits.tryAcquire()).isNull();
+	}
+
+	@Test
+	void blockedThreadTakesAReleasedSlot() {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit held = permits.tryAcquire();
+		CompletableFuture<AsyncPermits.Permit> blocked = CompletableFuture.supplyAsync(() -> {
+			try {
+				return permits.acquire(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		assertThat(blocked).isNotDone();
+		held.release();
+		assertThat(blocked.join()).isNotNull();
+		assertThat(permits.available()).isZero();
+	}
+
+	@Test
+	void blockedThreadGivesUpWhenNoSlotFreesInTime() throws InterruptedException {
+		AsyncPermits permits = new AsyncPermits(1);
+		assertThat(permits.tryAcquire()).isNotNull();
+		assertThat(permits.acquire(20, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	void releasedSlotGoesToAWaitingFutureBeforeTheSemaphore() throws InterruptedException {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit held = permits.tryAcquire();
+		CompletableFuture<AsyncPermits.Permit> waiting = permits.acquire();
+		held.release();
+		assertThat(waiting).isCompleted();
+		assertThat(permits.acquire(1, TimeUnit.MILLISECONDS)).isNull();
+		waiting.join().release();
+		assertThat(permits.acquire(1, TimeUnit.MILLISECONDS)).isNotNull();
 	}
 
 }
