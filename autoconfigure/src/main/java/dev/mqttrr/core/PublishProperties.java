@@ -32,7 +32,8 @@ public final class PublishProperties {
 	private PublishProperties(Builder builder) {
 		this.contentType = builder.contentType;
 		this.responseTopic = builder.responseTopic;
-		this.correlationData = (builder.correlationData != null) ? builder.correlationData.clone() : null;
+		// The builder copied it on the way in and never changes it in place: no second copy.
+		this.correlationData = builder.correlationData;
 		this.messageExpiryInterval = builder.messageExpiryInterval;
 		this.payloadFormatIndicator = builder.payloadFormatIndicator;
 		this.userProperties = List.copyOf(builder.userProperties);

@@ -1,7 +1,6 @@
 package dev.mqttrr.support;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,30 +34,7 @@ public final class MqttHeaderMapper {
 	 * @return the message, payload {@code byte[]}
 	 */
 	public static Message<byte[]> toMessage(String topic, MqttMessage message) {
-		Map<String, Object> headers = new HashMap<>(16);
-		headers.put(MqttHeaders.TOPIC, topic);
-		headers.put(MqttHeaders.QOS, message.getQos());
-		headers.put(MqttHeaders.RETAINED, message.isRetained());
-		headers.put(MqttHeaders.DUPLICATE, message.isDuplicate());
-		MqttProperties properties = message.getProperties();
-		if (properties != null) {
-			putIfNotNull(headers, MqttHeaders.RESPONSE_TOPIC, properties.getResponseTopic());
-			putIfNotNull(headers, MqttHeaders.CORRELATION_DATA, properties.getCorrelationData());
-			putIfNotNull(headers, MqttHeaders.CONTENT_TYPE, properties.getContentType());
-			putIfNotNull(headers, MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.getMessageExpiryInterval());
-			if (properties.getPayloadFormat()) {
-				headers.put(MqttHeaders.PAYLOAD_FORMAT_INDICATOR, true);
-			}
-			List<org.eclipse.paho.mqttv5.common.packet.UserProperty> user = properties.getUserProperties();
-			if (user != null && !user.isEmpty()) {
-				List<UserProperty> userProperties = new ArrayList<>(user.size());
-				for (org.eclipse.paho.mqttv5.common.packet.UserProperty property : user) {
-					userProperties.add(new UserProperty(property.getKey(), property.getValue()));
-				}
-				headers.put(MqttHeaders.USER_PROPERTIES, List.copyOf(userProperties));
-			}
-		}
-		return new GenericMessage<>(message.getPayload(), new ReceivedHeaders(headers));
+		return new GenericMessage<>(message.getPayload(), new ReceivedHeaders(topic, message));
 	}
 
 	/**
@@ -102,12 +78,37 @@ public final class MqttHeaderMapper {
 	}
 
 	/**
-	 * Headers of a received message, without the generated id and timestamp.
+	 * Headers of a received message, without the generated id and timestamp, written straight
+	 * into the map {@link MessageHeaders} holds (one map per message rather than a map and its
+	 * copy).
 	 */
 	private static final class ReceivedHeaders extends MessageHeaders {
 
-		ReceivedHeaders(Map<String, Object> headers) {
-			super(headers, ID_VALUE_NONE, -1L);
+		ReceivedHeaders(String topic, MqttMessage message) {
+			super(null, ID_VALUE_NONE, -1L);
+			Map<String, Object> headers = getRawHeaders();
+			headers.put(MqttHeaders.TOPIC, topic);
+			headers.put(MqttHeaders.QOS, message.getQos());
+			headers.put(MqttHeaders.RETAINED, message.isRetained());
+			headers.put(MqttHeaders.DUPLICATE, message.isDuplicate());
+			MqttProperties properties = message.getProperties();
+			if (properties != null) {
+				putIfNotNull(headers, MqttHeaders.RESPONSE_TOPIC, properties.getResponseTopic());
+				putIfNotNull(headers, MqttHeaders.CORRELATION_DATA, properties.getCorrelationData());
+				putIfNotNull(headers, MqttHeaders.CONTENT_TYPE, properties.getContentType());
+				putIfNotNull(headers, MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.getMessageExpiryInterval());
+				if (properties.getPayloadFormat()) {
+					headers.put(MqttHeaders.PAYLOAD_FORMAT_INDICATOR, true);
+				}
+				List<org.eclipse.paho.mqttv5.common.packet.UserProperty> user = properties.getUserProperties();
+				if (user != null && !user.isEmpty()) {
+					List<UserProperty> userProperties = new ArrayList<>(user.size());
+					for (org.eclipse.paho.mqttv5.common.packet.UserProperty property : user) {
+						userProperties.add(new UserProperty(property.getKey(), property.getValue()));
+					}
+					headers.put(MqttHeaders.USER_PROPERTIES, List.copyOf(userProperties));
+				}
+			}
 		}
 
 	}
