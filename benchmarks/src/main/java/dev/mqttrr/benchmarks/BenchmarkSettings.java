@@ -9,7 +9,8 @@ import java.util.List;
  * What to measure and for how long.
  *
  * @param brokers the brokers to run on ({@code mosquitto}, {@code hivemq})
- * @param scenarios the scenarios, by name
+ * @param scenarios the scenarios, by name: {@link #ALL_SCENARIOS} by default, and on request
+ * {@link #HALF_SCENARIOS}
  * @param concurrencies the numbers of concurrent callers
  * @param qosLevels the QoS levels
  * @param payloadSizes the payload sizes in bytes
@@ -23,6 +24,13 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 		int pendingRequests) {
 
 	static final List<String> ALL_SCENARIOS = List.of("raw-inbox", "raw-per-request", "starter", "starter-json");
+
+	/**
+	 * One side of the starter against the other side of {@code raw-inbox}: the starter's template
+	 * answered by the raw echo, and the raw requester answered by an {@code @MqttResponder}. They
+	 * show which side a difference to {@code raw-inbox} comes from.
+	 */
+	static final List<String> HALF_SCENARIOS = List.of("starter-requester", "starter-responder");
 
 	static BenchmarkSettings defaults() {
 		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),

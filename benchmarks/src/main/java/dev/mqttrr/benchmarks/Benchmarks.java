@@ -1,6 +1,7 @@
 package dev.mqttrr.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class Benchmarks {
 					ConfigurableApplicationContext starterRequester = StarterApplication.startRequester(broker.url())) {
 				Map<String, Scenario> scenarios = scenarios(settings, broker.url(), starterRequester, starterResponder);
 				try {
+					warmUp(settings, scenarios);
 					measure(settings, broker.name(), scenarios, report);
 					measureHeap(settings, broker.name(), scenarios, report);
 				}
@@ -62,10 +64,26 @@ public final class Benchmarks {
 				case "raw-per-request" -> new RawPerRequestScenario(url);
 				case "starter" -> new StarterScenario(requester, responder, false);
 				case "starter-json" -> new StarterScenario(requester, responder, true);
-				default -> throw new IllegalArgumentException("Unknown scenario '" + name + "'");
+				case "starter-requester" -> StarterScenario.requesterOnly(requester, responder);
+				case "starter-responder" -> RawInboxScenario.toStarterResponder(url);
+				default -> throw new IllegalArgumentException("Unknown scenario '" + name + "'. Scenarios: "
+						+ BenchmarkSettings.ALL_SCENARIOS + " and, to split the starter's cost between its sides, "
+						+ BenchmarkSettings.HALF_SCENARIOS);
 			});
 		}
 		return scenarios;
+	}
+
+	/**
+	 * Warm up every scenario before the first row, longer than each row's own warm-up: a fresh
+	 * JVM is still compiling the clients (and an embedded broker) for several seconds.
+	 */
+	private static void warmUp(BenchmarkSettings settings, Map<String, Scenario> scenarios) throws Exception {
+		try (LoadRunner runner = new LoadRunner(16)) {
+			for (Scenario scenario : scenarios.values()) {
+				runner.run(scenario.requester(1, 64), settings.warmup().multipliedBy(3));
+			}
+		}
 	}
 
 	private static void measure(BenchmarkSettings settings, String broker, Map<String, Scenario> scenarios,
@@ -95,7 +113,9 @@ public final class Benchmarks {
 								median(results, LoadRunner.Iteration::p50), median(results, LoadRunner.Iteration::p99),
 								median(results, LoadRunner.Iteration::p999),
 								(long) median(results, LoadRunner.Iteration::bytesPerRequest),
-								results.stream().mapToInt(LoadRunner.Iteration::errors).sum())));
+								median(results, LoadRunner.Iteration::cpuMicrosPerRequest),
+								results.stream().mapToInt(LoadRunner.Iteration::errors).sum(),
+								results.stream().map(LoadRunner.Iteration::throughput).toList())));
 					}
 				}
 			}
@@ -106,8 +126,8 @@ public final class Benchmarks {
 			Report report) throws Exception {
 		HeapMeter meter = new HeapMeter();
 		for (Scenario scenario : scenarios.values()) {
-			long bytes = scenario.name().equals("raw-per-request") || scenario.name().equals("starter-json") ? -1
-					: meter.bytesPerPending(scenario, settings.pendingRequests());
+			boolean measured = scenario.name().equals("raw-inbox") || scenario.name().equals("starter");
+			long bytes = measured ? meter.bytesPerPending(scenario, settings.pendingRequests()) : -1;
 			report.heap.add(new Report.Heap(broker, scenario.name(), bytes, pendingAfter(scenario)));
 		}
 	}
@@ -122,7 +142,12 @@ public final class Benchmarks {
 	}
 
 	private static double median(List<LoadRunner.Iteration> iterations, ToDoubleFunction<LoadRunner.Iteration> value) {
-		double[] values = iterations.stream().mapToDouble(value).sorted().toArray();
+		return median(iterations.stream().mapToDouble(value).toArray());
+	}
+
+	static double median(double[] unsorted) {
+		double[] values = unsorted.clone();
+		Arrays.sort(values);
 		if (values.length == 0) {
 			return 0;
 		}

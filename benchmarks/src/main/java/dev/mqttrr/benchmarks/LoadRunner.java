@@ -22,7 +22,7 @@ final class LoadRunner implements AutoCloseable {
 
 	private final int concurrency;
 
-	private final AllocationMeter allocation = new AllocationMeter();
+	private final ClientThreadMeter meter = new ClientThreadMeter();
 
 	LoadRunner(int concurrency) {
 		this.concurrency = concurrency;
@@ -55,7 +55,7 @@ final class LoadRunner implements AutoCloseable {
 				return histogram;
 			}));
 		}
-		long allocatedBefore = this.allocation.allocatedBytes();
+		ClientThreadMeter.Snapshot before = this.meter.snapshot();
 		long began = System.nanoTime();
 		deadline[0] = began + duration.toNanos();
 		start.countDown();
@@ -64,11 +64,14 @@ final class LoadRunner implements AutoCloseable {
 			total.add(result.get(duration.toSeconds() + 120, TimeUnit.SECONDS));
 		}
 		long elapsed = System.nanoTime() - began;
-		long allocated = this.allocation.allocatedBytes() - allocatedBefore;
+		ClientThreadMeter.Snapshot after = this.meter.snapshot();
 		long requests = total.getTotalCount();
+		long allocated = after.allocatedBytes() - before.allocatedBytes();
+		double cpuMicros = (after.cpuNanos() - before.cpuNanos()) / 1e3;
 		return new Iteration(requests * 1e9 / elapsed, total.getValueAtPercentile(50) / 1e3,
 				total.getValueAtPercentile(99) / 1e3, total.getValueAtPercentile(99.9) / 1e3,
-				(requests > 0) ? allocated / requests : 0, errors.get(), requests);
+				(requests > 0) ? allocated / requests : 0, (requests > 0) ? cpuMicros / requests : 0, errors.get(),
+				requests);
 	}
 
 	@Override
@@ -84,11 +87,12 @@ final class LoadRunner implements AutoCloseable {
 	 * @param p99 99th percentile in microseconds
 	 * @param p999 99.9th percentile in microseconds
 	 * @param bytesPerRequest bytes allocated by client threads per request
+	 * @param cpuMicrosPerRequest CPU time of client threads per request, in microseconds
 	 * @param errors failed calls
 	 * @param requests completed calls
 	 */
-	record Iteration(double throughput, double p50, double p99, double p999, long bytesPerRequest, int errors,
-			long requests) {
+	record Iteration(double throughput, double p50, double p99, double p999, long bytesPerRequest,
+			double cpuMicrosPerRequest, int errors, long requests) {
 	}
 
 }

@@ -14,11 +14,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * {@code raw-inbox}, the floor: plain Paho, one reply subscription, replies matched by
- * correlation data in a concurrent map.
+ * correlation data in a concurrent map. Also {@code starter-responder}: the same requester
+ * against the starter's {@code @MqttResponder}, which shows what the responder side alone costs.
  */
 final class RawInboxScenario implements Scenario {
 
-	private static final String INBOX = "bench/raw-inbox/replies";
+	private final String inbox;
 
 	private final RawPaho paho;
 
@@ -26,14 +27,32 @@ final class RawInboxScenario implements Scenario {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final String name;
+
+	private final String requestTopicPrefix;
+
 	RawInboxScenario(String url) throws Exception {
-		this.paho = RawPaho.connect(url, "raw-inbox", this::onReply);
-		this.paho.client.subscribe(INBOX, 1).waitForCompletion(10_000);
+		this(url, "raw-inbox", RawEchoResponder.TOPIC_PREFIX + "q");
+	}
+
+	private RawInboxScenario(String url, String name, String requestTopicPrefix) throws Exception {
+		this.name = name;
+		this.requestTopicPrefix = requestTopicPrefix;
+		this.inbox = "bench/" + name + "/replies";
+		this.paho = RawPaho.connect(url, name, this::onReply);
+		this.paho.client.subscribe(this.inbox, 1).waitForCompletion(10_000);
+	}
+
+	/**
+	 * {@code starter-responder}: this requester, answered by the starter's byte echo.
+	 */
+	static RawInboxScenario toStarterResponder(String url) throws Exception {
+		return new RawInboxScenario(url, "starter-responder", StarterScenario.ECHO_TOPIC_PREFIX);
 	}
 
 	@Override
 	public String name() {
-		return "raw-inbox";
+		return this.name;
 	}
 
 	private void onReply(String topic, MqttMessage message) {
@@ -49,7 +68,7 @@ final class RawInboxScenario implements Scenario {
 	@Override
 	public Requester requester(int qos, int payloadSize) {
 		byte[] payload = new byte[payloadSize];
-		String topic = RawEchoResponder.TOPIC_PREFIX + "q" + qos;
+		String topic = this.requestTopicPrefix + qos;
 		return () -> {
 			byte[] reply = send(topic, payload, qos).get(30, TimeUnit.SECONDS);
 			Checks.echo(payload, reply);
@@ -63,7 +82,7 @@ final class RawInboxScenario implements Scenario {
 		CompletableFuture<byte[]> future = new CompletableFuture<>();
 		this.pending.put(key, future);
 		MqttProperties properties = new MqttProperties();
-		properties.setResponseTopic(INBOX);
+		properties.setResponseTopic(this.inbox);
 		properties.setCorrelationData(correlation);
 		try {
 			this.paho.publish(topic, payload, qos, properties);

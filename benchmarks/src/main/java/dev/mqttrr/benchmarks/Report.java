@@ -28,14 +28,14 @@ final class Report {
 	void print(PrintStream out) {
 		out.println();
 		out.println("| broker | scenario | callers | QoS | payload | req/s | × raw-inbox | p50 µs | p99 µs | p99.9 µs "
-				+ "| alloc B/req | errors |");
-		out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+				+ "| alloc B/req | client CPU µs/req | errors |");
+		out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (Row row : this.rows) {
 			Row raw = find(row.broker, "raw-inbox", row.concurrency, row.qos, row.payload).orElse(null);
-			String ratio = (raw != null && raw.throughput > 0) ? format("%.2f", row.throughput / raw.throughput) : "-";
-			out.println(format("| %s | %s | %d | %d | %s | %.0f | %s | %.0f | %.0f | %.0f | %d | %d |", row.broker,
-					row.scenario, row.concurrency, row.qos, size(row.payload), row.throughput, ratio, row.p50, row.p99,
-					row.p999, row.bytesPerRequest, row.errors));
+			String ratio = (raw != null && raw.throughput > 0) ? format("%.2f", ratio(row, raw)) : "-";
+			out.println(format("| %s | %s | %d | %d | %s | %.0f | %s | %.0f | %.0f | %.0f | %d | %.1f | %d |",
+					row.broker, row.scenario, row.concurrency, row.qos, size(row.payload), row.throughput, ratio,
+					row.p50, row.p99, row.p999, row.bytesPerRequest, row.cpuMicrosPerRequest, row.errors));
 		}
 		out.println();
 		out.println("| broker | scenario | heap B per pending request | pending after the run |");
@@ -88,9 +88,25 @@ final class Report {
 			lines.add(format("SKIP %s: starter vs %s at %d callers not measured", broker, baseline, concurrency));
 			return;
 		}
-		double ratio = starter.get().throughput / base.get().throughput;
+		double ratio = ratio(starter.get(), base.get());
 		lines.add(verdict(ratio >= target) + format(" %s: starter throughput at %d callers, QoS 1, 64 B is %.2f × %s"
 				+ " (target: at least %.1f)", broker, concurrency, ratio, baseline, target));
+	}
+
+	/**
+	 * The throughput ratio of two rows of the same run: the median of the ratios of iterations
+	 * measured back to back, so that the machine's drift over a run cancels out.
+	 */
+	static double ratio(Row row, Row base) {
+		int pairs = Math.min(row.iterations.size(), base.iterations.size());
+		if (pairs == 0) {
+			return row.throughput / base.throughput;
+		}
+		double[] ratios = new double[pairs];
+		for (int i = 0; i < pairs; i++) {
+			ratios[i] = row.iterations.get(i) / base.iterations.get(i);
+		}
+		return Benchmarks.median(ratios);
 	}
 
 	private static String verdict(boolean pass) {
@@ -106,10 +122,12 @@ final class Report {
 	}
 
 	/**
-	 * A measured row: medians over the iterations.
+	 * A measured row: medians over the iterations, and each iteration's throughput in the order
+	 * measured.
 	 */
 	record Row(String broker, String scenario, int concurrency, int qos, int payload, double throughput, double p50,
-			double p99, double p999, long bytesPerRequest, int errors) {
+			double p99, double p999, long bytesPerRequest, double cpuMicrosPerRequest, int errors,
+			List<Double> iterations) {
 	}
 
 	/**

@@ -13,9 +13,12 @@ import dev.mqttrr.core.MqttRequestTemplate;
 
 /**
  * {@code starter} ({@code MqttRequestTemplate} to an {@code @MqttResponder} echo, bytes) and
- * {@code starter-json} ({@code requestAndConvert} with a small POJO).
+ * {@code starter-json} ({@code requestAndConvert} with a small POJO); also
+ * {@code starter-requester}, the template against the raw echo.
  */
 final class StarterScenario implements Scenario {
+
+	static final String ECHO_TOPIC_PREFIX = "bench/starter/q";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -27,16 +30,37 @@ final class StarterScenario implements Scenario {
 
 	private final MqttRequestTemplate qos0;
 
+	private final String name;
+
+	private final String echoTopicPrefix;
+
 	StarterScenario(ConfigurableApplicationContext requester, ConfigurableApplicationContext responder, boolean json) {
+		this(requester, responder, json, json ? "starter-json" : "starter", ECHO_TOPIC_PREFIX);
+	}
+
+	private StarterScenario(ConfigurableApplicationContext requester, ConfigurableApplicationContext responder,
+			boolean json, String name, String echoTopicPrefix) {
 		this.responder = responder;
 		this.json = json;
+		this.name = name;
+		this.echoTopicPrefix = echoTopicPrefix;
 		this.qos1 = requester.getBean("qos1Template", MqttRequestTemplate.class);
 		this.qos0 = requester.getBean("qos0Template", MqttRequestTemplate.class);
 	}
 
+	/**
+	 * {@code starter-requester}: the starter's template, answered by the raw echo; shows what the
+	 * requester side alone costs.
+	 */
+	static StarterScenario requesterOnly(ConfigurableApplicationContext requester,
+			ConfigurableApplicationContext responder) {
+		return new StarterScenario(requester, responder, false, "starter-requester",
+				RawEchoResponder.TOPIC_PREFIX + "q");
+	}
+
 	@Override
 	public String name() {
-		return this.json ? "starter-json" : "starter";
+		return this.name;
 	}
 
 	@Override
@@ -48,7 +72,7 @@ final class StarterScenario implements Scenario {
 			return () -> Checks.echo(echo.text(), template.requestAndConvert(topic, echo, Echo.class, TIMEOUT).text());
 		}
 		byte[] payload = new byte[payloadSize];
-		String topic = "bench/starter/q" + qos;
+		String topic = this.echoTopicPrefix + qos;
 		return () -> Checks.echo(payload, template.request(topic, payload, TIMEOUT).payload());
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A regression check, not a timed test: a very short run of the whole harness completes and
@@ -49,6 +50,33 @@ class BenchmarkSmokeTests {
 		report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
 		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| broker | scenario | callers |")
 			.contains("× raw-inbox");
+	}
+
+	@Test
+	void halfScenariosProduceRowsBesideRawInbox() throws Exception {
+		BenchmarkSettings settings = BenchmarkSettings.parse("--smoke", "--brokers=hivemq",
+				"--scenarios=raw-inbox,starter-requester,starter-responder", "--concurrency=16", "--qos=1",
+				"--payloads=64");
+		Report report = Benchmarks.run(settings);
+		assertThat(report.rows).extracting(Report.Row::scenario)
+			.containsExactly("raw-inbox", "starter-requester", "starter-responder");
+		assertThat(report.rows).allSatisfy((row) -> {
+			assertThat(row.throughput()).isPositive();
+			assertThat(row.errors()).isZero();
+		});
+	}
+
+	@Test
+	void ratioIsTheMedianOfRatiosOfIterationsMeasuredBackToBack() {
+		// The machine slowed down for the last two iterations, and a stall hit one starter
+		// iteration: the medians of each row alone would give 0.18.
+		Report.Row raw = row("raw-inbox", List.of(1000.0, 1000.0, 1000.0, 200.0, 200.0));
+		Report.Row starter = row("starter", List.of(900.0, 900.0, 180.0, 180.0, 180.0));
+		assertThat(Report.ratio(starter, raw)).isCloseTo(0.9, within(1e-9));
+	}
+
+	private static Report.Row row(String scenario, List<Double> iterations) {
+		return new Report.Row("hivemq", scenario, 64, 1, 64, 0, 0, 0, 0, 0, 0, 0, iterations);
 	}
 
 }
