@@ -34,7 +34,7 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 
 	static BenchmarkSettings defaults() {
 		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),
-				List.of(64, 16 * 1024), Duration.ofSeconds(1), Duration.ofSeconds(1), 5, 10_000);
+				List.of(64, 16 * 1024), Duration.ofSeconds(1), Duration.ofSeconds(1), 7, 10_000);
 	}
 
 	/**
