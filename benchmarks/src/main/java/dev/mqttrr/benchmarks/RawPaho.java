@@ -42,10 +42,15 @@ final class RawPaho implements AutoCloseable {
 
 			@Override
 			public void disconnected(MqttDisconnectResponse response) {
+				// The raw clients do not reconnect: say why every following request of theirs fails.
+				System.err.println("Raw client '" + clientId + "' lost its connection: reason code "
+						+ response.getReturnCode() + ", " + response.getReasonString() + ", "
+						+ response.getException());
 			}
 
 			@Override
 			public void mqttErrorOccurred(MqttException exception) {
+				System.err.println("Raw client '" + clientId + "': MQTT protocol error " + exception);
 			}
 
 			@Override
