@@ -60,6 +60,8 @@ public class MqttConnection implements SmartLifecycle {
 
 	private final MqttAsyncClient client;
 
+	private final PahoTopicAliases topicAliases;
+
 	private final MqttConnectionOptions options;
 
 	private final Executor taskExecutor;
@@ -93,6 +95,7 @@ public class MqttConnection implements SmartLifecycle {
 	public MqttConnection(MqttAsyncClient client, MqttConnectionOptions options, Executor taskExecutor,
 			ReconnectPolicy reconnectPolicy) {
 		this.client = client;
+		this.topicAliases = new PahoTopicAliases(client);
 		this.options = options;
 		this.taskExecutor = taskExecutor;
 		this.reconnectPolicy = reconnectPolicy;
@@ -298,6 +301,7 @@ public class MqttConnection implements SmartLifecycle {
 	private void send(String topic, MqttMessage message, CompletableFuture<Integer> result,
 			AsyncPermits.@Nullable Permit permit) {
 		try {
+			this.topicAliases.disable();
 			this.client.publish(topic, message, null, new AckListener(result, "Publish to", topic, permit));
 		}
 		catch (MqttException | RuntimeException ex) {

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 
+import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttDisconnectedException;
 import dev.mqttrr.core.MqttInvalidTopicException;
 import dev.mqttrr.core.MqttNoSubscriberException;
@@ -91,6 +94,42 @@ abstract class AbstractRequestResponseIntegrationTests {
 		properties.addAll(List.of(extraProperties));
 		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new));
+	}
+
+	@Test
+	void concurrentFirstPublishesToNewTopicsKeepTheConnection() throws Exception {
+		// Paho gives topics aliases outside its queue lock when the broker allows them, up to the
+		// broker's limit per connection: a fresh connection's first concurrent publishes to new
+		// topics are where that race makes the broker close the connection.
+		try (ConfigurableApplicationContext fresh = application(TestResponders.class, this.broker.url(), "aliases")
+			.run()) {
+			MqttConnection connection = fresh.getBean(MqttConnection.class);
+			ExecutorService threads = Executors.newFixedThreadPool(16);
+			try {
+				for (int round = 0; round < 12; round++) {
+					String topic = "test/alias/" + UUID.randomUUID();
+					CountDownLatch start = new CountDownLatch(1);
+					List<Future<CompletableFuture<Integer>>> sent = new ArrayList<>();
+					for (int i = 0; i < 16; i++) {
+						sent.add(threads.submit(() -> {
+							start.await();
+							return connection.publish(topic, new MqttMessage(new byte[] { 1 }, 1, false, null));
+						}));
+					}
+					start.countDown();
+					for (Future<CompletableFuture<Integer>> publish : sent) {
+						assertThat(publish.get(20, TimeUnit.SECONDS)).succeedsWithin(WAIT);
+					}
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(connection.isConnected()).isTrue();
+			MqttRequestTemplate template = fresh.getBean(MqttRequestTemplate.class);
+			assertThat(template.request("test/echo", "after".getBytes(StandardCharsets.UTF_8)).payloadAsString())
+				.isEqualTo("after");
+		}
 	}
 
 	@Test

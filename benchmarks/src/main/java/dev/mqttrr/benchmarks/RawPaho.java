@@ -13,12 +13,14 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import dev.mqttrr.core.PahoTopicAliases;
 import dev.mqttrr.core.TcpNoDelaySocketFactory;
 
 /**
  * Plain Paho v5, used the way a careful hand-written client would: memory persistence,
- * TCP_NODELAY, one callback, and a semaphore sized to the broker's Receive Maximum so that QoS 1
- * publishes never hit Paho's error 32202.
+ * TCP_NODELAY, one callback, a semaphore sized to the broker's Receive Maximum so that QoS 1
+ * publishes never hit Paho's error 32202, and outgoing topic aliases off (see
+ * {@link PahoTopicAliases}).
  */
 final class RawPaho implements AutoCloseable {
 
@@ -70,6 +72,9 @@ final class RawPaho implements AutoCloseable {
 		options.setSocketFactory(new TcpNoDelaySocketFactory());
 		IMqttToken token = client.connect(options);
 		token.waitForCompletion(10_000);
+		// Paho's topic alias race closes the connection on concurrent first publishes; these
+		// clients connect once and never reconnect, so turning aliases off once is enough.
+		new PahoTopicAliases(client).disable();
 		Integer receiveMaximum = token.getResponseProperties().getReceiveMaximum();
 		return new RawPaho(client, (receiveMaximum != null) ? receiveMaximum : 65535);
 	}
