@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class PendingRequest {
 
+	private static final AtomicIntegerFieldUpdater<PendingRequest> FINISHED = AtomicIntegerFieldUpdater
+		.newUpdater(PendingRequest.class, "finished");
+
 	final String topic;
 
 	final String responseTopic;
@@ -30,9 +33,6 @@ final class PendingRequest {
 	private final long deadline;
 
 	final CompletableFuture<MqttReply> future = new CompletableFuture<>();
-
-	private static final AtomicIntegerFieldUpdater<PendingRequest> FINISHED = AtomicIntegerFieldUpdater
-		.newUpdater(PendingRequest.class, "finished");
 
 	private volatile int finished;
 
