@@ -39,11 +39,8 @@ public final class PahoTopicAliases {
 	 */
 	public void disable() {
 		MqttConnectionState state = this.state;
-		if (state != null) {
-			Integer maximum = state.getOutgoingTopicAliasMaximum();
-			if (maximum != null && maximum > 0) {
-				state.setOutgoingTopicAliasMaximum(0);
-			}
+		if (state != null && outgoingMaximum() > 0) {
+			state.setOutgoingTopicAliasMaximum(0);
 		}
 	}
 
