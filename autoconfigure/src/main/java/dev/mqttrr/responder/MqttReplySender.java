@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -73,19 +74,23 @@ public class MqttReplySender {
 		if (result == null || info.responseTopic() == null) {
 			return;
 		}
-		PublishProperties.Builder properties;
+		MqttProperties properties;
 		byte[] payload;
 		try {
 			if (result instanceof Message<?> message) {
 				PublishProperties given = MqttHeaderMapper.toProperties(message.getHeaders());
 				MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(message.getPayload(),
 						(given.contentType() != null) ? MimeType.valueOf(given.contentType()) : null);
-				properties = given.toBuilder().responseTopic(null).contentType(converted.contentType().toString());
+				properties = MqttPropertiesMapper.toPaho(given.toBuilder()
+					.responseTopic(null)
+					.contentType(converted.contentType().toString())
+					.correlationData(info.correlationData())
+					.build());
 				payload = converted.bytes();
 			}
 			else {
 				MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(result, null);
-				properties = PublishProperties.builder().contentType(converted.contentType().toString());
+				properties = MqttPropertiesMapper.toPaho(converted.contentType().toString(), info.correlationData());
 				payload = converted.bytes();
 			}
 		}
@@ -93,8 +98,7 @@ public class MqttReplySender {
 			sendError(request, ex, qos);
 			return;
 		}
-		send(info, payload, properties.correlationData(info.correlationData()).build(), qos, waitHere,
-				(ex) -> sendError(request, ex, qos));
+		send(info, payload, properties, qos, waitHere, (ex) -> sendError(request, ex, qos));
 	}
 
 	/**
@@ -110,17 +114,14 @@ public class MqttReplySender {
 					+ failure, failure);
 			return;
 		}
-		PublishProperties properties = PublishProperties.builder()
-			.contentType(ErrorReplies.CONTENT_TYPE)
-			.correlationData(info.correlationData())
-			.build();
-		send(info, ErrorReplies.toJson(failure, info.topic()), properties, qos, false, null);
+		send(info, ErrorReplies.toJson(failure, info.topic()),
+				MqttPropertiesMapper.toPaho(ErrorReplies.CONTENT_TYPE, info.correlationData()), qos, false, null);
 	}
 
-	private void send(RequestInfo info, byte[] payload, PublishProperties properties, int qos, boolean waitHere,
+	private void send(RequestInfo info, byte[] payload, MqttProperties properties, int qos, boolean waitHere,
 			@Nullable Consumer<Throwable> onTooLarge) {
 		String responseTopic = info.responseTopic();
-		MqttMessage message = new MqttMessage(payload, qos, false, MqttPropertiesMapper.toPaho(properties));
+		MqttMessage message = new MqttMessage(payload, qos, false, properties);
 		CompletableFuture<Integer> ack = waitHere
 				? this.connection.publishWaitingHere(responseTopic, message, SLOT_WAIT)
 				: this.connection.publish(responseTopic, message);

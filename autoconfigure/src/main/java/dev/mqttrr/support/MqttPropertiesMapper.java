@@ -44,6 +44,21 @@ public final class MqttPropertiesMapper {
 	}
 
 	/**
+	 * Create the Paho properties of a reply that carries a content type and the request's
+	 * correlation data, and nothing else: most replies, built without a {@link PublishProperties}
+	 * in between.
+	 * @param contentType the content type
+	 * @param correlationData the request's correlation data, may be {@code null}
+	 * @return new Paho properties
+	 */
+	public static MqttProperties toPaho(String contentType, byte @Nullable [] correlationData) {
+		MqttProperties paho = new MqttProperties();
+		paho.setContentType(contentType);
+		paho.setCorrelationData(correlationData);
+		return paho;
+	}
+
+	/**
 	 * Convert received Paho properties.
 	 * @param paho the properties of a received message, may be {@code null}
 	 * @return the properties

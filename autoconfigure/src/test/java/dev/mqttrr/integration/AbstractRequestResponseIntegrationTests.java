@@ -1,8 +1,10 @@
 package dev.mqttrr.integration;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +142,15 @@ abstract class AbstractRequestResponseIntegrationTests {
 		assertThat(reply.properties().contentType()).startsWith("text/plain");
 		assertThat(reply.properties().correlationData()).hasSize(16);
 		assertThat(this.template.getPendingRequestCount()).isZero();
+	}
+
+	@Test
+	void generatedCorrelationDataIsARandomPrefixAndACounter() {
+		byte[] first = this.template.request("test/echo", new byte[] { 1 }).properties().correlationData();
+		byte[] second = this.template.request("test/echo", new byte[] { 1 }).properties().correlationData();
+		assertThat(first).hasSize(16).isNotEqualTo(second);
+		assertThat(Arrays.copyOf(second, 8)).isEqualTo(Arrays.copyOf(first, 8));
+		assertThat(ByteBuffer.wrap(second).getLong(8)).isGreaterThan(ByteBuffer.wrap(first).getLong(8));
 	}
 
 	@Test

@@ -17,11 +17,13 @@ import java.util.List;
  * @param warmup how long to warm up each row before measuring
  * @param iteration how long each measured iteration runs
  * @param iterations how many measured iterations; medians are reported
+ * @param targetIterations how many measured iterations for the rows a target is judged on (QoS 1,
+ * 64 B, 16 and 64 callers): more pairs make the verdict on a ratio near its threshold steadier
  * @param pendingRequests how many requests wait on a silent responder for the heap measurement
  */
 record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Integer> concurrencies,
 		List<Integer> qosLevels, List<Integer> payloadSizes, Duration warmup, Duration iteration, int iterations,
-		int pendingRequests) {
+		int targetIterations, int pendingRequests) {
 
 	static final List<String> ALL_SCENARIOS = List.of("raw-inbox", "raw-per-request", "starter", "starter-json");
 
@@ -34,7 +36,7 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 
 	static BenchmarkSettings defaults() {
 		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),
-				List.of(64, 16 * 1024), Duration.ofSeconds(1), Duration.ofSeconds(1), 7, 10_000);
+				List.of(64, 16 * 1024), Duration.ofSeconds(1), Duration.ofSeconds(1), 7, 21, 10_000);
 	}
 
 	/**
@@ -42,7 +44,7 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 	 */
 	static BenchmarkSettings smoke() {
 		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),
-				List.of(64, 16 * 1024), Duration.ofMillis(30), Duration.ofMillis(60), 1, 1_000);
+				List.of(64, 16 * 1024), Duration.ofMillis(30), Duration.ofMillis(60), 1, 1, 1_000);
 	}
 
 	/**
@@ -58,30 +60,40 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 			String name = arg.substring(2, arg.indexOf('='));
 			String value = arg.substring(arg.indexOf('=') + 1);
 			settings = switch (name) {
-				case "brokers" -> settings.with(strings(value), null, null, null, null, null, null, null, null);
-				case "scenarios" -> settings.with(null, strings(value), null, null, null, null, null, null, null);
-				case "concurrency" -> settings.with(null, null, ints(value), null, null, null, null, null, null);
-				case "qos" -> settings.with(null, null, null, ints(value), null, null, null, null, null);
-				case "payloads" -> settings.with(null, null, null, null, ints(value), null, null, null, null);
-				case "warmup" -> settings.with(null, null, null, null, null, Duration.parse("PT" + value), null, null,
+				case "brokers" -> settings.with(strings(value), null, null, null, null, null, null, null, null, null);
+				case "scenarios" -> settings.with(null, strings(value), null, null, null, null, null, null, null, null);
+				case "concurrency" -> settings.with(null, null, ints(value), null, null, null, null, null, null, null);
+				case "qos" -> settings.with(null, null, null, ints(value), null, null, null, null, null, null);
+				case "payloads" -> settings.with(null, null, null, null, ints(value), null, null, null, null, null);
+				case "warmup" -> settings.with(null, null, null, null, null, Duration.parse("PT" + value), null, null, null,
 						null);
-				case "iteration" -> settings.with(null, null, null, null, null, null, Duration.parse("PT" + value),
+				case "iteration" -> settings.with(null, null, null, null, null, null, Duration.parse("PT" + value), null,
 						null, null);
-				case "iterations" -> settings.with(null, null, null, null, null, null, null, Integer.parseInt(value),
+				case "iterations" -> settings.with(null, null, null, null, null, null, null, Integer.parseInt(value), null,
 						null);
-				case "pending" -> settings.with(null, null, null, null, null, null, null, null,
+				case "target-iterations" -> settings.with(null, null, null, null, null, null, null, null,
+						Integer.parseInt(value), null);
+				case "pending" -> settings.with(null, null, null, null, null, null, null, null, null,
 						Integer.parseInt(value));
 				default -> throw new IllegalArgumentException("Unknown option --" + name + ". Options: --brokers, "
 						+ "--scenarios, --concurrency, --qos, --payloads, --warmup, --iteration, --iterations, "
-						+ "--pending, --smoke");
+						+ "--target-iterations, --pending, --smoke");
 			};
 		}
 		return settings;
 	}
 
+	/**
+	 * Return how many iterations to measure for a row.
+	 */
+	int iterationsFor(int qos, int payloadSize, int concurrency) {
+		boolean targetRow = qos == 1 && payloadSize == 64 && (concurrency == 16 || concurrency == 64);
+		return targetRow ? Math.max(this.iterations, this.targetIterations) : this.iterations;
+	}
+
 	private BenchmarkSettings with(List<String> brokers, List<String> scenarios, List<Integer> concurrencies,
 			List<Integer> qosLevels, List<Integer> payloadSizes, Duration warmup, Duration iteration,
-			Integer iterations, Integer pendingRequests) {
+			Integer iterations, Integer targetIterations, Integer pendingRequests) {
 		return new BenchmarkSettings((brokers != null) ? brokers : this.brokers,
 				(scenarios != null) ? scenarios : this.scenarios,
 				(concurrencies != null) ? concurrencies : this.concurrencies,
@@ -89,6 +101,7 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 				(payloadSizes != null) ? payloadSizes : this.payloadSizes, (warmup != null) ? warmup : this.warmup,
 				(iteration != null) ? iteration : this.iteration,
 				(iterations != null) ? iterations : this.iterations,
+				(targetIterations != null) ? targetIterations : this.targetIterations,
 				(pendingRequests != null) ? pendingRequests : this.pendingRequests);
 	}
 

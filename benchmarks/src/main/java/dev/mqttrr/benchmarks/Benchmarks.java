@@ -99,7 +99,8 @@ public final class Benchmarks {
 							iterations.put(scenario.name(), new ArrayList<>());
 						}
 						List<Scenario> order = new ArrayList<>(scenarios.values());
-						for (int i = 0; i < settings.iterations(); i++) {
+						int rounds = settings.iterationsFor(qos, payload, concurrency);
+						for (int i = 0; i < rounds; i++) {
 							// Rotate the order each iteration, so no scenario always runs right after
 							// another's garbage or always first.
 							for (int j = 0; j < order.size(); j++) {

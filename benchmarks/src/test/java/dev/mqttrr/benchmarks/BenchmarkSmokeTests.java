@@ -75,6 +75,17 @@ class BenchmarkSmokeTests {
 		assertThat(Report.ratio(starter, raw)).isCloseTo(0.9, within(1e-9));
 	}
 
+	@Test
+	void rowsTheTargetsAreJudgedOnGetMoreIterations() {
+		BenchmarkSettings settings = BenchmarkSettings.parse("--iterations=5", "--target-iterations=15");
+		assertThat(settings.iterationsFor(1, 64, 16)).isEqualTo(15);
+		assertThat(settings.iterationsFor(1, 64, 64)).isEqualTo(15);
+		assertThat(settings.iterationsFor(1, 64, 1)).isEqualTo(5);
+		assertThat(settings.iterationsFor(0, 64, 16)).isEqualTo(5);
+		assertThat(settings.iterationsFor(1, 16 * 1024, 16)).isEqualTo(5);
+		assertThat(BenchmarkSettings.parse("--iterations=30").iterationsFor(1, 64, 16)).isEqualTo(30);
+	}
+
 	private static Report.Row row(String scenario, List<Double> iterations) {
 		return new Report.Row("hivemq", scenario, 64, 1, 64, 0, 0, 0, 0, 0, 0, 0, iterations);
 	}
