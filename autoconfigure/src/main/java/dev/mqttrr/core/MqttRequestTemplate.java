@@ -1,10 +1,6 @@
 package dev.mqttrr.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
-import java.nio.ByteOrder;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -49,11 +44,6 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	private static final Log logger = LogFactory.getLog(MqttRequestTemplate.class);
 
-	private static final int CORRELATION_DATA_LENGTH = 16;
-
-	private static final VarHandle LONG_IN_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.BIG_ENDIAN);
-
 	private final MqttConnection connection;
 
 	private final MqttPayloadConverter payloadConverter;
@@ -72,13 +62,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	private final ScheduledThreadPoolExecutor timeouts;
 
-	/**
-	 * The first half of all correlation data of this template: random, so that no other client
-	 * (or this one after a restart) uses the same values. The second half counts requests.
-	 */
-	private final long correlationPrefix = new SecureRandom().nextLong();
-
-	private final AtomicLong correlationCounter = new AtomicLong();
+	private final CorrelationDataSource correlationDataSource = new CorrelationDataSource();
 
 	private final LongAdder unmatchedReplies = new LongAdder();
 
@@ -191,7 +175,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 					+ "later.", null);
 		}
 		byte[] correlationData = properties.hasCorrelationData() ? properties.correlationDataUnsafe()
-				: newCorrelationData();
+				: this.correlationDataSource.next();
 		PendingRequest request = new PendingRequest(topic, responseTopic, new CorrelationKey(correlationData),
 				timeout, blockingCaller, this::cleanUp);
 		if (this.pending.putIfAbsent(request.key, request) != null) {
@@ -375,19 +359,6 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		paho.setResponseTopic(responseTopic);
 		paho.setCorrelationData(correlationData);
 		return paho;
-	}
-
-	/**
-	 * Unique correlation data: a random prefix and a counter. It identifies the request and is not
-	 * a secret: anyone who can read a request sees it (MQTT 5 carries it in the clear), so random
-	 * bytes per request would protect nothing more, and would cost a contended
-	 * {@link SecureRandom} call per request.
-	 */
-	private byte[] newCorrelationData() {
-		byte[] bytes = new byte[CORRELATION_DATA_LENGTH];
-		LONG_IN_BYTES.set(bytes, 0, this.correlationPrefix);
-		LONG_IN_BYTES.set(bytes, Long.BYTES, this.correlationCounter.incrementAndGet());
-		return bytes;
 	}
 
 	private MqttReply await(PendingRequest request) {
