@@ -76,6 +76,17 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void targetsShowWhatTheInboxDesignGainsWithoutTheStarter() {
+		Report report = new Report();
+		report.rows.add(new Report.Row("mosquitto", "raw-inbox", 16, 1, 64, 1600, 0, 0, 0, 0, 0, 0,
+				List.of(1600.0, 1500.0, 1400.0)));
+		report.rows.add(new Report.Row("mosquitto", "raw-per-request", 16, 1, 64, 1000, 0, 0, 0, 0, 0, 0,
+				List.of(1000.0, 1000.0, 1000.0)));
+		assertThat(report.targets()).contains("INFO mosquitto: raw-inbox throughput at 16 callers, QoS 1, 64 B is "
+				+ "1.50 × raw-per-request (the design's gain without the starter)");
+	}
+
+	@Test
 	void rowsTheTargetsAreJudgedOnGetMoreIterations() {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--iterations=5", "--target-iterations=15");
 		assertThat(settings.iterationsFor(1, 64, 16)).isEqualTo(15);
