@@ -145,6 +145,14 @@ abstract class AbstractRequestResponseIntegrationTests {
 	}
 
 	@Test
+	void anEmptyPayloadNeedsAnOptionalPayloadParameter() {
+		assertThatExceptionOfType(MqttResponderException.class)
+			.isThrownBy(() -> this.template.request("test/echo", new byte[0]))
+			.withMessageContaining("Payload value must not be empty");
+		assertThat(this.template.request("test/optional", new byte[0]).payloadAsString()).isEqualTo("(no payload)");
+	}
+
+	@Test
 	void generatedCorrelationDataIsARandomPrefixAndACounter() {
 		byte[] first = this.template.request("test/echo", new byte[] { 1 }).properties().correlationData();
 		byte[] second = this.template.request("test/echo", new byte[] { 1 }).properties().correlationData();

@@ -13,6 +13,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.support.MessageBuilder;
 
 import dev.mqttrr.annotation.MqttResponder;
@@ -39,6 +40,11 @@ public class TestResponders {
 	@MqttResponder("${test.prefix:test}/echo")
 	String echo(String text) {
 		return text;
+	}
+
+	@MqttResponder("test/optional")
+	String optional(@Payload(required = false) String text) {
+		return (text != null) ? text : "(no payload)";
 	}
 
 	@MqttResponder("test/bytes")
