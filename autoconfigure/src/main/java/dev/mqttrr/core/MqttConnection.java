@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -57,6 +58,8 @@ public class MqttConnection implements SmartLifecycle {
 
 	/** The largest packet MQTT 5 allows: the broker's limit when its CONNACK names none. */
 	private static final long UNLIMITED_PACKET_SIZE = 268_435_455L + 5;
+
+	private static final BooleanSupplier NEVER_ABANDONED = () -> false;
 
 	private final MqttAsyncClient client;
 
@@ -222,7 +225,7 @@ public class MqttConnection implements SmartLifecycle {
 	 * @return a future for the acknowledgement
 	 */
 	public CompletableFuture<Integer> publish(String topic, MqttMessage message) {
-		return publish(topic, message, 0);
+		return publish(topic, message, 0, NEVER_ABANDONED);
 	}
 
 	/**
@@ -236,10 +239,27 @@ public class MqttConnection implements SmartLifecycle {
 	 * @return a future for the acknowledgement
 	 */
 	public CompletableFuture<Integer> publishWaitingHere(String topic, MqttMessage message, Duration maxWait) {
-		return publish(topic, message, Math.max(1, maxWait.toNanos()));
+		return publishWaitingHere(topic, message, maxWait, NEVER_ABANDONED);
 	}
 
-	private CompletableFuture<Integer> publish(String topic, MqttMessage message, long waitHereNanos) {
+	/**
+	 * Publish like {@link #publishWaitingHere(String, MqttMessage, Duration)}, and give up if,
+	 * once a slot is free, the message is no longer wanted: a request that failed while its
+	 * thread waited (a connection loss, say) must not be published after the caller was told it
+	 * failed. The future is then cancelled.
+	 * @param topic the topic
+	 * @param message the message
+	 * @param maxWait the longest time to wait for a slot
+	 * @param abandoned says, after a wait, whether the message is no longer wanted
+	 * @return a future for the acknowledgement
+	 */
+	public CompletableFuture<Integer> publishWaitingHere(String topic, MqttMessage message, Duration maxWait,
+			BooleanSupplier abandoned) {
+		return publish(topic, message, Math.max(1, maxWait.toNanos()), abandoned);
+	}
+
+	private CompletableFuture<Integer> publish(String topic, MqttMessage message, long waitHereNanos,
+			BooleanSupplier abandoned) {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		if (nearMaximumPacketSize(topic, message)) {
 			long size = PacketSizes.estimate(topic, message);
@@ -258,7 +278,7 @@ public class MqttConnection implements SmartLifecycle {
 			return result;
 		}
 		if (waitHereNanos > 0) {
-			awaitSlotAndSend(topic, message, result, waitHereNanos);
+			awaitSlotAndSend(topic, message, result, waitHereNanos, abandoned);
 			return result;
 		}
 		// A slot frees up when an acknowledgement arrives, on Paho's callback thread: send from the
@@ -270,10 +290,14 @@ public class MqttConnection implements SmartLifecycle {
 	}
 
 	private void awaitSlotAndSend(String topic, MqttMessage message, CompletableFuture<Integer> result,
-			long waitNanos) {
+			long waitNanos, BooleanSupplier abandoned) {
 		try {
 			AsyncPermits.Permit permit = this.inflight.acquire(waitNanos, TimeUnit.NANOSECONDS);
-			if (permit != null) {
+			if (permit != null && abandoned.getAsBoolean()) {
+				permit.release();
+				result.cancel(false);
+			}
+			else if (permit != null) {
 				send(topic, message, result, permit);
 			}
 			else {

@@ -296,8 +296,9 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		}
 		CompletableFuture<Integer> ack;
 		if (onBlockingCaller) {
-			// Returns once sent (or failed): nothing is left to cancel.
-			ack = this.connection.publishWaitingHere(request.topic, message, request.remaining());
+			// Returns once sent (or failed, or found finished after a wait, for example failed by
+			// a connection loss): nothing is left to cancel, and nothing is sent late.
+			ack = this.connection.publishWaitingHere(request.topic, message, request.remaining(), request::isDone);
 		}
 		else {
 			ack = this.connection.publish(request.topic, message);

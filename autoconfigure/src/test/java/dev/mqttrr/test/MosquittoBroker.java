@@ -94,6 +94,31 @@ public final class MosquittoBroker {
 		}
 	}
 
+	/** Freeze the broker process (SIGSTOP): connections stay open, nothing is answered. */
+	public void pause() {
+		signal("-STOP");
+	}
+
+	/** Let a paused broker run again (SIGCONT). */
+	public void resume() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", signal, String.valueOf(this.process.pid())).start();
+			Assertions.assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0,
+					"kill " + signal + " failed");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public String url() {
 		return "tcp://127.0.0.1:" + this.port;
 	}
