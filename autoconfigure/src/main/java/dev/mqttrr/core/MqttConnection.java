@@ -293,16 +293,16 @@ public class MqttConnection implements SmartLifecycle {
 			long waitNanos, BooleanSupplier abandoned) {
 		try {
 			AsyncPermits.Permit permit = this.inflight.acquire(waitNanos, TimeUnit.NANOSECONDS);
-			if (permit != null && abandoned.getAsBoolean()) {
+			if (permit == null) {
+				result.completeExceptionally(new MqttRequestResponseException("No in-flight slot (receive maximum "
+						+ this.receiveMaximum + ") freed up in time to publish to '" + topic + "'"));
+			}
+			else if (abandoned.getAsBoolean()) {
 				permit.release();
 				result.cancel(false);
 			}
-			else if (permit != null) {
-				send(topic, message, result, permit);
-			}
 			else {
-				result.completeExceptionally(new MqttRequestResponseException("No in-flight slot (receive maximum "
-						+ this.receiveMaximum + ") freed up in time to publish to '" + topic + "'"));
+				send(topic, message, result, permit);
 			}
 		}
 		catch (InterruptedException ex) {
