@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
-import javax.net.SocketFactory;
-
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,16 +29,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.StringUtils;
 
 import dev.mqttrr.annotation.MqttResponderAnnotationBeanPostProcessor;
+import dev.mqttrr.connection.PahoMqttConnection;
+import dev.mqttrr.connection.ReconnectPolicy;
 import dev.mqttrr.core.MqttConnection;
-import dev.mqttrr.core.MqttConnectionException;
+import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestOperations;
 import dev.mqttrr.core.MqttRequestSettings;
 import dev.mqttrr.core.MqttRequestTemplate;
-import dev.mqttrr.core.ReconnectPolicy;
-import dev.mqttrr.core.TcpNoDelaySocketFactory;
 import dev.mqttrr.responder.MqttReplySender;
 import dev.mqttrr.responder.MqttResponderEndpointRegistry;
-import dev.mqttrr.support.MqttPayloadConverter;
 
 /**
  * Auto-configuration for MQTT 5 request/response: one Paho connection, an
@@ -55,6 +51,12 @@ public final class MqttAutoConfiguration {
 	/** Bean name of the responder endpoint registry. */
 	public static final String RESPONDER_REGISTRY_BEAN_NAME = "mqttResponderEndpointRegistry";
 
+	/** Bean name of the executor that completes {@code requestAsync} futures. */
+	public static final String REPLY_EXECUTOR_BEAN_NAME = "mqttReplyExecutor";
+
+	/** Bean name of the executor that runs {@code @MqttResponder} methods. */
+	public static final String RESPONDER_EXECUTOR_BEAN_NAME = "mqttResponderExecutor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	MqttConnectionDetails mqttConnectionDetails(MqttProperties properties) {
@@ -62,35 +64,29 @@ public final class MqttAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	MqttConnection mqttConnection(MqttProperties properties, MqttConnectionDetails connectionDetails,
-			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment,
-			Executor mqttReplyExecutor) {
+	@ConditionalOnMissingBean(MqttConnection.class)
+	PahoMqttConnection mqttConnection(MqttProperties properties, MqttConnectionDetails connectionDetails,
+			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment) {
 		MqttConnectionOptions options = connectionOptions(properties, connectionDetails);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		String clientId = StringUtils.hasText(properties.getClientId()) ? properties.getClientId()
 				: defaultClientId(environment);
-		MqttAsyncClient client;
-		try {
-			client = new MqttAsyncClient(connectionDetails.getUrl(), clientId, new MemoryPersistence());
-		}
-		catch (MqttException | IllegalArgumentException ex) {
-			throw new MqttConnectionException("Invalid MQTT broker URL or client id (mqtt.url='"
-					+ connectionDetails.getUrl() + "', client id '" + clientId + "'): " + ex.getMessage(), ex);
-		}
 		ReconnectPolicy reconnect = new ReconnectPolicy(properties.getReconnect().isEnabled(),
 				properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay());
-		return new MqttConnection(client, options, mqttReplyExecutor, reconnect);
+		PahoMqttConnection connection = new PahoMqttConnection(connectionDetails.getUrl(), clientId, options,
+				reconnect);
+		connection.setAutoStartup(properties.isAutoStartup());
+		return connection;
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "mqttReplyExecutor")
+	@Bean(name = REPLY_EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = REPLY_EXECUTOR_BEAN_NAME)
 	ThreadPoolTaskExecutor mqttReplyExecutor() {
 		return executor("mqtt-rr-reply-", Math.max(2, Runtime.getRuntime().availableProcessors()));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "mqttResponderExecutor")
+	@Bean(name = RESPONDER_EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = RESPONDER_EXECUTOR_BEAN_NAME)
 	ThreadPoolTaskExecutor mqttResponderExecutor(MqttProperties properties) {
 		return executor("mqtt-rr-responder-", properties.getResponder().getConcurrency());
 	}
@@ -106,9 +102,9 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MqttRequestOperations.class)
 	MqttRequestTemplate mqttRequestTemplate(MqttConnection connection, MqttPayloadConverter payloadConverter,
-			Executor mqttReplyExecutor, MqttProperties properties) {
+			@Qualifier(REPLY_EXECUTOR_BEAN_NAME) Executor replyExecutor, MqttProperties properties) {
 		MqttProperties.Request request = properties.getRequest();
-		return new MqttRequestTemplate(connection, payloadConverter, mqttReplyExecutor, new MqttRequestSettings(
+		return new MqttRequestTemplate(connection, payloadConverter, replyExecutor, new MqttRequestSettings(
 				request.getTimeout(), request.getQos(), request.getMaxPending(), request.getReplyTopicPrefix()));
 	}
 
@@ -130,9 +126,11 @@ public final class MqttAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttResponderEndpointRegistry mqttResponderEndpointRegistry(MqttConnection connection,
 			MessageHandlerMethodFactory mqttMessageHandlerMethodFactory, MqttReplySender replySender,
-			Executor mqttResponderExecutor) {
-		return new MqttResponderEndpointRegistry(connection, mqttMessageHandlerMethodFactory, replySender,
-				mqttResponderExecutor);
+			@Qualifier(RESPONDER_EXECUTOR_BEAN_NAME) Executor responderExecutor, MqttProperties properties) {
+		MqttResponderEndpointRegistry registry = new MqttResponderEndpointRegistry(connection,
+				mqttMessageHandlerMethodFactory, replySender, responderExecutor);
+		registry.setAutoStartup(properties.isAutoStartup());
+		return registry;
 	}
 
 	@Bean
@@ -149,15 +147,11 @@ public final class MqttAutoConfiguration {
 		options.setSessionExpiryInterval(properties.getSessionExpiry().toSeconds());
 		options.setKeepAliveInterval((int) properties.getKeepAlive().toSeconds());
 		options.setConnectionTimeout((int) Math.max(1, properties.getConnectionTimeout().toSeconds()));
-		options.setAutomaticReconnect(false);
 		if (connectionDetails.getUsername() != null) {
 			options.setUserName(connectionDetails.getUsername());
 		}
 		if (connectionDetails.getPassword() != null) {
 			options.setPassword(connectionDetails.getPassword().getBytes(StandardCharsets.UTF_8));
-		}
-		if (connectionDetails.getUrl().startsWith("tcp://")) {
-			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
 		}
 		return options;
 	}

@@ -54,6 +54,12 @@ public class MqttProperties {
 	 */
 	private Duration connectionTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Whether to connect, and subscribe the responders, when the application context starts.
+	 * Without it, nothing connects until the connection bean is started.
+	 */
+	private boolean autoStartup = true;
+
 	private final Reconnect reconnect = new Reconnect();
 
 	private final Request request = new Request();
@@ -124,6 +130,14 @@ public class MqttProperties {
 
 	public void setConnectionTimeout(Duration connectionTimeout) {
 		this.connectionTimeout = connectionTimeout;
+	}
+
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
 	}
 
 	public Reconnect getReconnect() {

@@ -2,7 +2,8 @@ package dev.mqttrr.core;
 
 /**
  * Told when an {@link MqttConnection} connects, reconnects or loses its connection. Called on the
- * connection's task executor, never on Paho's callback thread.
+ * connection's own threads, never on its I/O thread, one event at a time in the order they
+ * happened; the event of a stop is told on the thread that stops the connection.
  */
 public interface MqttConnectionListener {
 
@@ -14,7 +15,7 @@ public interface MqttConnectionListener {
 	}
 
 	/**
-	 * Called when the connection is lost or closed.
+	 * Called when the connection is lost or stopped.
 	 * @param cause why the connection went away
 	 */
 	default void connectionLost(Throwable cause) {

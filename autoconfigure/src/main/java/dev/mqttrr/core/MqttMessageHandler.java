@@ -1,19 +1,16 @@
 package dev.mqttrr.core;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-
 /**
- * Receives the messages routed to one subscription of an {@link MqttConnection}. Called on the
- * route's executor, never on Paho's callback thread, so it may block.
+ * Receives the messages routed to one subscription of an {@link MqttConnection}, on the route's
+ * executor.
  */
 @FunctionalInterface
 public interface MqttMessageHandler {
 
 	/**
 	 * Handle a message.
-	 * @param topic the topic the message arrived on
 	 * @param message the message
 	 */
-	void handle(String topic, MqttMessage message);
+	void handle(ReceivedMessage message);
 
 }

@@ -4,12 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-
-import dev.mqttrr.support.MqttPropertiesMapper;
 
 /**
  * A reply received for a request: its topic, payload and MQTT 5 properties.
@@ -20,9 +17,7 @@ public final class MqttReply {
 
 	private final byte[] payload;
 
-	private final @Nullable MqttProperties received;
-
-	private volatile @Nullable PublishProperties properties;
+	private final PublishProperties properties;
 
 	/**
 	 * Create a reply.
@@ -36,18 +31,7 @@ public final class MqttReply {
 		Assert.notNull(properties, "'properties' must not be null");
 		this.topic = topic;
 		this.payload = payload;
-		this.received = null;
 		this.properties = properties;
-	}
-
-	/**
-	 * Create a reply from a received message whose properties are converted only when asked for:
-	 * most callers read just the payload.
-	 */
-	MqttReply(String topic, byte[] payload, @Nullable MqttProperties received) {
-		this.topic = topic;
-		this.payload = payload;
-		this.received = received;
 	}
 
 	/**
@@ -79,29 +63,24 @@ public final class MqttReply {
 	 * @return the properties
 	 */
 	public PublishProperties properties() {
-		PublishProperties converted = this.properties;
-		if (converted == null) {
-			converted = MqttPropertiesMapper.fromPaho(this.received);
-			this.properties = converted;
-		}
-		return converted;
+		return this.properties;
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof MqttReply that && this.topic.equals(that.topic)
-				&& Arrays.equals(this.payload, that.payload) && properties().equals(that.properties()));
+				&& Arrays.equals(this.payload, that.payload) && this.properties.equals(that.properties));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.topic, Arrays.hashCode(this.payload), properties());
+		return Objects.hash(this.topic, Arrays.hashCode(this.payload), this.properties);
 	}
 
 	@Override
 	public String toString() {
 		return "MqttReply[topic=" + this.topic + ", payload=" + this.payload.length + " bytes, properties="
-				+ properties() + "]";
+				+ this.properties + "]";
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.mqttrr.core;
 
+import java.util.Arrays;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,23 @@ public class MqttRequestResponseException extends RuntimeException {
 	 */
 	public MqttRequestResponseException(String message, @Nullable Throwable cause) {
 		super(message, cause);
+	}
+
+	/**
+	 * Make this exception, created on another thread, show the frames of the thread that throws
+	 * it now: a blocked caller's log then names the call that failed. The frames where the
+	 * failure was detected stay attached as a suppressed exception.
+	 */
+	MqttRequestResponseException rethrownHere() {
+		StackTraceElement[] detected = getStackTrace();
+		fillInStackTrace();
+		StackTraceElement[] here = getStackTrace();
+		// Drop this method's own frame.
+		setStackTrace(Arrays.copyOfRange(here, Math.min(1, here.length), here.length));
+		Exception origin = new Exception("Where the failure was detected");
+		origin.setStackTrace(detected);
+		addSuppressed(origin);
+		return this;
 	}
 
 }

@@ -29,13 +29,4 @@ public record MqttRequestSettings(Duration defaultTimeout, int qos, int maxPendi
 		Assert.notNull(replyTopicPrefix, "'replyTopicPrefix' must not be null");
 	}
 
-	/**
-	 * Return the defaults: 30 s timeout, QoS 1, 1000 pending requests, reply topics under
-	 * {@code mqttrr/replies/}.
-	 * @return the default settings
-	 */
-	public static MqttRequestSettings defaults() {
-		return new MqttRequestSettings(Duration.ofSeconds(30), 1, 1000, "mqttrr/replies/");
-	}
-
 }

@@ -15,21 +15,27 @@ public class MqttResponderException extends MqttRequestResponseException {
 
 	private final @Nullable String detail;
 
+	private final @Nullable String instance;
+
 	private final MqttReply reply;
 
 	/**
 	 * Create an exception from a parsed error reply.
+	 * @param requestTopic the topic of the request that failed
 	 * @param type the problem type URI, if any
 	 * @param title the problem title
 	 * @param detail the problem detail, if any
+	 * @param instance the problem instance, for a Java responder the request topic, if any
 	 * @param reply the error reply as received
 	 */
-	public MqttResponderException(@Nullable String type, String title, @Nullable String detail, MqttReply reply) {
-		super("Responder replied with an error on '" + reply.topic() + "': " + title
+	public MqttResponderException(String requestTopic, @Nullable String type, String title, @Nullable String detail,
+			@Nullable String instance, MqttReply reply) {
+		super("The responder on '" + requestTopic + "' replied with an error: " + title
 				+ ((detail != null) ? ": " + detail : ""));
 		this.type = type;
 		this.title = title;
 		this.detail = detail;
+		this.instance = instance;
 		this.reply = reply;
 	}
 
@@ -56,6 +62,14 @@ public class MqttResponderException extends MqttRequestResponseException {
 	 */
 	public @Nullable String getDetail() {
 		return this.detail;
+	}
+
+	/**
+	 * Return the URI of this occurrence of the problem; a Java responder names the request topic.
+	 * @return the problem instance, or {@code null}
+	 */
+	public @Nullable String getInstance() {
+		return this.instance;
 	}
 
 	/**

@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.mqttrr.support.AsyncPermits;
+import dev.mqttrr.support.Exceptions;
 
 /**
  * One request waiting for its reply. Finishes exactly once, by reply, failure, timeout or
@@ -122,6 +128,45 @@ final class PendingRequest {
 			permit.release();
 		}
 		return true;
+	}
+
+	/**
+	 * Return the failure of a request that ran out of time.
+	 */
+	MqttRequestTimeoutException timedOut() {
+		return new MqttRequestTimeoutException(this.topic, this.timeout, "No reply to the request on '" + this.topic
+				+ "' within " + this.timeout.toMillis() + " ms (response topic '" + this.responseTopic
+				+ "'). Check that a responder subscribes to '" + this.topic
+				+ "' and replies to the response topic, or allow more time (mqtt.request.timeout).");
+	}
+
+	/**
+	 * Wait for the reply on the calling thread, up to the timeout; throw the failure, with the
+	 * caller's frames in its stack trace.
+	 */
+	MqttReply await() {
+		try {
+			return this.future.get(remaining().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			fail(timedOut());
+			return await();
+		}
+		catch (InterruptedException ex) {
+			MqttRequestResponseException interrupted = new MqttRequestResponseException(
+					"Interrupted while waiting for the reply to '" + this.topic + "'", ex);
+			fail(interrupted);
+			Thread.currentThread().interrupt();
+			throw interrupted;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = Exceptions.unwrap(ex);
+			if (cause instanceof MqttRequestResponseException mqtt) {
+				throw mqtt.rethrownHere();
+			}
+			throw new MqttRequestResponseException("The request to '" + this.topic + "' failed: "
+					+ cause.getMessage(), cause);
+		}
 	}
 
 }

@@ -3,43 +3,63 @@ package dev.mqttrr.core;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reference-counted subscriptions for caller-given response topics: the first waiter on a topic
- * subscribes (and adds a route), the last one to leave unsubscribes.
+ * The subscriptions replies arrive on: the inbox, subscribed for as long as the client is
+ * connected, and caller-given response topics, counted: the first waiter on a topic subscribes
+ * (and adds a route), the last one to leave unsubscribes. All of them are subscribed again after a
+ * reconnect.
  */
-final class ReplySubscriptions {
+final class ReplySubscriptions implements MqttConnectionListener {
 
 	private final MqttConnection connection;
 
-	private final MqttMessageHandler handler;
+	private final String inbox;
 
-	private final Executor executor;
+	private final MqttMessageHandler handler;
 
 	private final int qos;
 
 	private final Map<String, Entry> entries = new HashMap<>();
 
-	ReplySubscriptions(MqttConnection connection, MqttMessageHandler handler, Executor executor, int qos) {
+	private volatile @Nullable CompletableFuture<Void> inboxSubscribed;
+
+	/**
+	 * Route the inbox to the handler and follow the connection; replies are matched on Paho's
+	 * callback thread (a map lookup, nothing that blocks).
+	 */
+	ReplySubscriptions(MqttConnection connection, String inbox, MqttMessageHandler handler, int qos) {
 		this.connection = connection;
+		this.inbox = inbox;
 		this.handler = handler;
-		this.executor = executor;
 		this.qos = qos;
+		connection.addRoute(inbox, handler, Runnable::run);
+		connection.addConnectionListener(this);
 	}
 
 	/**
-	 * Join the subscription to a topic; the future completes once the broker granted it.
+	 * Join the subscription to a topic; the future completes once the broker granted it. A
+	 * subscription that failed is tried again.
 	 */
-	synchronized CompletableFuture<Void> acquire(String topic) {
-		Entry entry = this.entries.get(topic);
-		if (entry == null) {
-			Runnable removeRoute = this.connection.addRoute(topic, this.handler, this.executor);
-			entry = new Entry(removeRoute, this.connection.subscribe(topic, this.qos));
-			this.entries.put(topic, entry);
+	CompletableFuture<Void> acquire(String topic) {
+		if (topic.equals(this.inbox)) {
+			CompletableFuture<Void> subscribed = this.inboxSubscribed;
+			return (subscribed != null && !subscribed.isCompletedExceptionally()) ? subscribed : subscribeInbox();
 		}
-		entry.count++;
-		return entry.subscribed;
+		synchronized (this) {
+			Entry entry = this.entries.get(topic);
+			if (entry == null) {
+				entry = new Entry(this.connection.addRoute(topic, this.handler, Runnable::run));
+				this.entries.put(topic, entry);
+			}
+			if (entry.subscribed == null || entry.subscribed.isCompletedExceptionally()) {
+				entry.subscribed = this.connection.subscribe(topic, this.qos);
+			}
+			entry.count++;
+			return entry.subscribed;
+		}
 	}
 
 	/**
@@ -57,25 +77,49 @@ final class ReplySubscriptions {
 	}
 
 	/**
-	 * Subscribe again to every topic in use, after a reconnect.
+	 * Return how many caller-given response topics are subscribed now.
 	 */
-	synchronized void resubscribe() {
-		for (Map.Entry<String, Entry> each : this.entries.entrySet()) {
-			each.getValue().subscribed = this.connection.subscribe(each.getKey(), this.qos);
+	synchronized int count() {
+		return this.entries.size();
+	}
+
+	@Override
+	public void connected(boolean reconnect) {
+		subscribeInbox();
+		synchronized (this) {
+			for (Map.Entry<String, Entry> each : this.entries.entrySet()) {
+				each.getValue().subscribed = this.connection.subscribe(each.getKey(), this.qos);
+			}
 		}
+	}
+
+	@Override
+	public void connectionLost(Throwable cause) {
+		synchronized (this) {
+			this.inboxSubscribed = null;
+			this.entries.values().forEach((entry) -> entry.subscribed = null);
+		}
+	}
+
+	private synchronized CompletableFuture<Void> subscribeInbox() {
+		CompletableFuture<Void> subscribed = this.inboxSubscribed;
+		if (subscribed == null || subscribed.isCompletedExceptionally()) {
+			subscribed = this.connection.subscribe(this.inbox, this.qos);
+			this.inboxSubscribed = subscribed;
+		}
+		return subscribed;
 	}
 
 	private static final class Entry {
 
 		final Runnable removeRoute;
 
-		CompletableFuture<Void> subscribed;
+		@Nullable CompletableFuture<Void> subscribed;
 
 		int count;
 
-		Entry(Runnable removeRoute, CompletableFuture<Void> subscribed) {
+		Entry(Runnable removeRoute) {
 			this.removeRoute = removeRoute;
-			this.subscribed = subscribed;
 		}
 
 	}

@@ -1,5 +1,7 @@
 /**
- * Request/response core: the connection, the request template, value types and exceptions.
+ * Request/response core: the request template and its operations interface, value types,
+ * exceptions, topic rules, payload conversion and error replies, and the {@link MqttConnection}
+ * interface the template and the responders use.
  */
 @NullMarked
 package dev.mqttrr.core;

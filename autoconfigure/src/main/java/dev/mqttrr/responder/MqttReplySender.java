@@ -1,27 +1,23 @@
 package dev.mqttrr.responder;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.MimeType;
 
+import dev.mqttrr.core.ErrorReplies;
 import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttConnection.PublishCallback;
+import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttPayloadTooLargeException;
+import dev.mqttrr.core.OutgoingMessage;
 import dev.mqttrr.core.PublishProperties;
-import dev.mqttrr.support.ErrorReplies;
-import dev.mqttrr.support.MqttHeaderMapper;
 import dev.mqttrr.support.MqttHeaders;
-import dev.mqttrr.support.MqttPayloadConverter;
-import dev.mqttrr.support.MqttPropertiesMapper;
 
 /**
  * The one reply path: build the reply from a responder's result, copy the request's correlation
@@ -50,91 +46,84 @@ public class MqttReplySender {
 
 	/**
 	 * Send a responder's result as the reply to a request. Nothing is sent for a {@code null}
-	 * result or a request without a response topic.
-	 * @param request the request
-	 * @param result the result: bytes, a string, a {@code Message<?>} or an object to write as JSON
-	 * @param qos the QoS of the reply
+	 * result or a request without a response topic. With {@code waitHere} the calling thread (a
+	 * responder thread, never the connection's I/O thread) waits for an in-flight slot and
+	 * publishes itself, which spares a hand-off per reply when the broker's Receive Maximum is
+	 * reached.
 	 */
-	public void sendReply(Message<byte[]> request, @Nullable Object result, int qos) {
-		sendReply(request, result, qos, false);
-	}
-
-	/**
-	 * Send a responder's result as the reply to a request, like
-	 * {@link #sendReply(Message, Object, int)}; with {@code waitHere} the calling thread (a
-	 * responder thread, never Paho's) waits for an in-flight slot and publishes itself, which
-	 * spares a hand-off per reply when the broker's Receive Maximum is reached.
-	 * @param request the request
-	 * @param result the result
-	 * @param qos the QoS of the reply
-	 * @param waitHere whether the calling thread may wait for an in-flight slot
-	 */
-	public void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere) {
+	void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere) {
 		RequestInfo info = RequestInfo.of(request);
 		if (result == null || info.responseTopic() == null) {
 			return;
 		}
-		MqttProperties properties;
-		byte[] payload;
+		OutgoingMessage reply;
 		try {
-			if (result instanceof Message<?> message) {
-				PublishProperties given = MqttHeaderMapper.toProperties(message.getHeaders());
-				MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(message.getPayload(),
-						(given.contentType() != null) ? MimeType.valueOf(given.contentType()) : null);
-				properties = MqttPropertiesMapper.toPaho(given.toBuilder()
-					.responseTopic(null)
-					.contentType(converted.contentType().toString())
-					.correlationData(info.correlationData())
-					.build());
-				payload = converted.bytes();
-			}
-			else {
-				MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(result, null);
-				properties = MqttPropertiesMapper.toPaho(converted.contentType().toString(), info.correlationData());
-				payload = converted.bytes();
-			}
+			reply = reply(info, result, qos);
 		}
 		catch (RuntimeException ex) {
 			sendError(request, ex, qos);
 			return;
 		}
-		send(info, payload, properties, qos, waitHere, (ex) -> sendError(request, ex, qos));
+		send(info, reply, waitHere, (code, failure) -> {
+			if (failure instanceof MqttPayloadTooLargeException tooLarge) {
+				// The caller would otherwise wait out its timeout: tell it why instead.
+				sendError(request, tooLarge, qos);
+			}
+			else if (failure != null) {
+				couldNotSend(info, failure);
+			}
+		});
 	}
 
 	/**
 	 * Send an error reply ({@code application/problem+json}) for a request whose handling failed.
-	 * @param request the request
-	 * @param failure why handling failed
-	 * @param qos the QoS of the reply
 	 */
-	public void sendError(Message<byte[]> request, Throwable failure, int qos) {
+	void sendError(Message<byte[]> request, Throwable failure, int qos) {
 		RequestInfo info = RequestInfo.of(request);
-		if (info.responseTopic() == null) {
+		String responseTopic = info.responseTopic();
+		if (responseTopic == null) {
 			logger.warn("Responder for '" + info.topic() + "' failed on a request without a response topic: "
 					+ failure, failure);
 			return;
 		}
-		send(info, ErrorReplies.toJson(failure, info.topic()),
-				MqttPropertiesMapper.toPaho(ErrorReplies.CONTENT_TYPE, info.correlationData()), qos, false, null);
+		PublishProperties properties = PublishProperties.builder()
+			.contentType(ErrorReplies.CONTENT_TYPE)
+			.correlationData(info.correlationData())
+			.build();
+		send(info, new OutgoingMessage(responseTopic, ErrorReplies.toJson(failure, info.topic()), qos, properties),
+				false, (code, ex) -> {
+					if (ex != null) {
+						couldNotSend(info, ex);
+					}
+				});
 	}
 
-	private void send(RequestInfo info, byte[] payload, MqttProperties properties, int qos, boolean waitHere,
-			@Nullable Consumer<Throwable> onTooLarge) {
-		String responseTopic = info.responseTopic();
-		MqttMessage message = new MqttMessage(payload, qos, false, properties);
-		CompletableFuture<Integer> ack = waitHere
-				? this.connection.publishWaitingHere(responseTopic, message, SLOT_WAIT)
-				: this.connection.publish(responseTopic, message);
-		ack.whenComplete((code, ex) -> {
-			if (ex instanceof MqttPayloadTooLargeException tooLarge && onTooLarge != null) {
-				// The caller would otherwise wait out its timeout: tell it why instead.
-				onTooLarge.accept(tooLarge);
-			}
-			else if (ex != null) {
-				logger.error("Could not send the reply for '" + info.topic() + "' to '" + responseTopic + "': "
-						+ ex.getMessage());
-			}
-		});
+	private OutgoingMessage reply(RequestInfo info, Object result, int qos) {
+		PublishProperties given = (result instanceof Message<?> message)
+				? MqttHeaderMapper.toProperties(message.getHeaders()) : PublishProperties.empty();
+		Object payload = (result instanceof Message<?> message) ? message.getPayload() : result;
+		MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(payload,
+				(given.contentType() != null) ? MimeType.valueOf(given.contentType()) : null);
+		PublishProperties properties = given.toBuilder()
+			.responseTopic(null)
+			.contentType(converted.contentType().toString())
+			.correlationData(info.correlationData())
+			.build();
+		return new OutgoingMessage(info.responseTopic(), converted.bytes(), qos, properties);
+	}
+
+	private void send(RequestInfo info, OutgoingMessage reply, boolean waitHere, PublishCallback callback) {
+		if (waitHere) {
+			this.connection.publishWaitingHere(reply, SLOT_WAIT, () -> false, callback);
+		}
+		else {
+			this.connection.publish(reply, callback);
+		}
+	}
+
+	private static void couldNotSend(RequestInfo info, Throwable failure) {
+		logger.error("Could not send the reply for '" + info.topic() + "' to '" + info.responseTopic() + "': "
+				+ failure.getMessage());
 	}
 
 	private record RequestInfo(String topic, @Nullable String responseTopic, byte @Nullable [] correlationData) {

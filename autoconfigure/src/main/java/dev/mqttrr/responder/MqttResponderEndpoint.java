@@ -5,7 +5,7 @@ import java.lang.reflect.Method;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
-import dev.mqttrr.support.MqttTopics;
+import dev.mqttrr.core.MqttTopics;
 
 /**
  * A responder method and where it listens: the result of resolving one

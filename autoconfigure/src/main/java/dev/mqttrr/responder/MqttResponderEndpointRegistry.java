@@ -23,6 +23,7 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnectionListener;
 import dev.mqttrr.core.MqttRequestResponseException;
+import dev.mqttrr.support.Exceptions;
 
 /**
  * Owns the responder endpoints: checks each method when it is registered, and subscribes every
@@ -51,6 +52,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	private final List<Runnable> routes = new ArrayList<>();
 
 	private volatile boolean running;
+
+	private volatile boolean autoStartup = true;
 
 	/**
 	 * Create a registry.
@@ -129,6 +132,20 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	}
 
 	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/**
+	 * Set whether the responders subscribe when the application context starts (default
+	 * {@code true}).
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
 	public int getPhase() {
 		return PHASE;
 	}
@@ -174,7 +191,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			throw new MqttRequestResponseException("Interrupted while subscribing the responders", ex);
 		}
 		catch (Exception ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			Throwable cause = Exceptions.unwrap(ex);
 			throw new MqttRequestResponseException("Could not subscribe the @MqttResponder endpoints: "
 					+ cause.getMessage(), cause);
 		}

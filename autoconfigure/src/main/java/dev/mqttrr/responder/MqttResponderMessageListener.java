@@ -1,11 +1,6 @@
 package dev.mqttrr.responder;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -15,7 +10,8 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 import dev.mqttrr.core.MqttMessageConversionException;
 import dev.mqttrr.core.MqttMessageHandler;
-import dev.mqttrr.support.MqttHeaderMapper;
+import dev.mqttrr.core.ReceivedMessage;
+import dev.mqttrr.support.Exceptions;
 
 /**
  * Adapts one responder method to an {@link MqttMessageHandler}: maps the MQTT message to a
@@ -23,7 +19,7 @@ import dev.mqttrr.support.MqttHeaderMapper;
  * resolution and payload conversion are spring-messaging's), and hands the result or the failure to
  * the {@link MqttReplySender}.
  */
-public class MqttResponderMessageListener implements MqttMessageHandler {
+final class MqttResponderMessageListener implements MqttMessageHandler {
 
 	private final MqttResponderEndpoint endpoint;
 
@@ -31,13 +27,7 @@ public class MqttResponderMessageListener implements MqttMessageHandler {
 
 	private final MqttReplySender replySender;
 
-	/**
-	 * Create a listener.
-	 * @param endpoint the endpoint
-	 * @param handlerMethod the method, ready to invoke
-	 * @param replySender sends replies
-	 */
-	public MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
+	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
 			MqttReplySender replySender) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
@@ -45,8 +35,8 @@ public class MqttResponderMessageListener implements MqttMessageHandler {
 	}
 
 	@Override
-	public void handle(String topic, MqttMessage mqttMessage) {
-		Message<byte[]> request = MqttHeaderMapper.toMessage(topic, mqttMessage);
+	public void handle(ReceivedMessage message) {
+		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
 		Object result;
 		try {
 			result = this.handlerMethod.invoke(request);
@@ -54,7 +44,7 @@ public class MqttResponderMessageListener implements MqttMessageHandler {
 		catch (MessageConversionException | MethodArgumentResolutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
-					+ topic + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
+					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
 					this.endpoint.qos());
 			return;
 		}
@@ -68,7 +58,7 @@ public class MqttResponderMessageListener implements MqttMessageHandler {
 					this.replySender.sendError(request, rootCause(ex), this.endpoint.qos());
 				}
 				else {
-					this.replySender.sendReply(request, value, this.endpoint.qos());
+					this.replySender.sendReply(request, value, this.endpoint.qos(), false);
 				}
 			});
 		}
@@ -77,20 +67,18 @@ public class MqttResponderMessageListener implements MqttMessageHandler {
 		}
 	}
 
-	/**
-	 * Return the endpoint this listener serves.
-	 * @return the endpoint
-	 */
-	public MqttResponderEndpoint getEndpoint() {
+	MqttResponderEndpoint getEndpoint() {
 		return this.endpoint;
 	}
 
+	/**
+	 * Return the exception the method threw: spring-messaging wraps it in a plain
+	 * {@link MessagingException}, futures in their own wrappers.
+	 */
 	private static Throwable rootCause(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && (cause instanceof CompletionException || cause instanceof ExecutionException
-				|| cause instanceof InvocationTargetException
-				|| (cause instanceof MessagingException && cause.getClass() == MessagingException.class))) {
-			cause = cause.getCause();
+		Throwable cause = Exceptions.unwrap(ex);
+		while (cause.getClass() == MessagingException.class && cause.getCause() != null) {
+			cause = Exceptions.unwrap(cause.getCause());
 		}
 		return cause;
 	}

@@ -1,5 +1,6 @@
 /**
- * Shared support: topic rules, header names and the mapping of MQTT 5 properties.
+ * Shared support that depends on nothing else of mqtt-rr: header names, slot counting, exception
+ * unwrapping.
  */
 @NullMarked
 package dev.mqttrr.support;

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -18,51 +16,43 @@ import org.springframework.core.annotation.Order;
 import org.springframework.messaging.converter.StringMessageConverter;
 
 import dev.mqttrr.annotation.MqttResponder;
+import dev.mqttrr.connection.PahoMqttConnection;
+import dev.mqttrr.connection.TcpNoDelaySocketFactory;
 import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestOperations;
 import dev.mqttrr.core.MqttRequestTemplate;
-import dev.mqttrr.core.TcpNoDelaySocketFactory;
 import dev.mqttrr.responder.MqttResponderEndpointRegistry;
-import dev.mqttrr.support.MqttPayloadConverter;
-import dev.mqttrr.test.MosquittoBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for {@link MqttAutoConfiguration}. The connection connects when the context starts, so
- * these run against a real Mosquitto.
+ * Tests for {@link MqttAutoConfiguration}. With {@code mqtt.auto-startup=false} nothing connects,
+ * so these need no broker; what a connected context does is tested by the
+ * {@code *IntegrationTests}.
  */
 class MqttAutoConfigurationTests {
 
-	private static MosquittoBroker broker;
+	private static final String NO_BROKER = "tcp://127.0.0.1:1";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
-		.withPropertyValues("mqtt.url=" + broker.url());
-
-	@BeforeAll
-	static void startBroker() {
-		broker = new MosquittoBroker().start();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.stop();
-	}
+		.withPropertyValues("mqtt.url=" + NO_BROKER, "mqtt.auto-startup=false");
 
 	@Nested
 	class Connection {
 
 		@Test
-		void autoConfiguresAConnectedClientTemplateAndRegistry() {
+		void autoConfiguresAConnectionTemplateAndRegistry() {
 			MqttAutoConfigurationTests.this.contextRunner.withPropertyValues("spring.application.name=orders")
 				.run((context) -> {
 					assertThat(context).hasSingleBean(MqttConnection.class)
 						.hasSingleBean(MqttRequestTemplate.class)
 						.hasSingleBean(MqttResponderEndpointRegistry.class);
-					MqttConnection connection = context.getBean(MqttConnection.class);
-					assertThat(connection.isConnected()).isTrue();
+					PahoMqttConnection connection = context.getBean(PahoMqttConnection.class);
+					assertThat(connection.isRunning()).isFalse();
+					assertThat(connection.isConnected()).isFalse();
 					assertThat(connection.getClientId()).matches("orders-[0-9a-f]{8}");
 					assertThat(connection.getConnectionOptions().getSocketFactory())
 						.isInstanceOf(TcpNoDelaySocketFactory.class);
@@ -79,7 +69,7 @@ class MqttAutoConfigurationTests {
 						"mqtt.session-expiry=2m", "mqtt.connection-timeout=3s", "mqtt.username=user",
 						"mqtt.password=secret")
 				.run((context) -> {
-					MqttConnection connection = context.getBean(MqttConnection.class);
+					PahoMqttConnection connection = context.getBean(PahoMqttConnection.class);
 					MqttConnectionOptions options = connection.getConnectionOptions();
 					assertThat(connection.getClientId()).isEqualTo("fixed-id");
 					assertThat(options.getKeepAliveInterval()).isEqualTo(15);
@@ -94,7 +84,7 @@ class MqttAutoConfigurationTests {
 		@Test
 		void customizersAreAppliedInOrder() {
 			MqttAutoConfigurationTests.this.contextRunner.withUserConfiguration(CustomizerConfiguration.class)
-				.run((context) -> assertThat(context.getBean(MqttConnection.class).getConnectionOptions().getUserName())
+				.run((context) -> assertThat(context.getBean(PahoMqttConnection.class).getConnectionOptions().getUserName())
 					.isEqualTo("first-second"));
 		}
 
@@ -135,10 +125,10 @@ class MqttAutoConfigurationTests {
 		@Test
 		void whenUserDefinesConnectionDetailsTheyWinOverProperties() {
 			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
-				.withPropertyValues("mqtt.url=tcp://127.0.0.1:1")
-				.withBean(MqttConnectionDetails.class, () -> broker::url)
+				.withPropertyValues("mqtt.url=tcp://127.0.0.1:1", "mqtt.auto-startup=false")
+				.withBean(MqttConnectionDetails.class, () -> () -> "tcp://broker.example:1883")
 				.run((context) -> assertThat(context.getBean(MqttConnection.class).getServerUri())
-					.isEqualTo(broker.url()));
+					.isEqualTo("tcp://broker.example:1883"));
 		}
 
 		@Test

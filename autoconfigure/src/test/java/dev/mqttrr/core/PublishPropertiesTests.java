@@ -1,9 +1,6 @@
 package dev.mqttrr.core;
 
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
-
-import dev.mqttrr.support.MqttPropertiesMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -29,21 +26,6 @@ class PublishPropertiesTests {
 			.build();
 		assertThat(properties.userProperty("a")).containsExactly("1", "3");
 		assertThat(properties.toBuilder().build()).isEqualTo(properties);
-	}
-
-	@Test
-	void roundTripThroughPahoKeepsEveryProperty() {
-		PublishProperties properties = PublishProperties.builder()
-			.contentType("application/json")
-			.responseTopic("replies/a")
-			.correlationData(new byte[] { 7 })
-			.messageExpiryInterval(30L)
-			.payloadFormatIndicator(true)
-			.userProperty("k", "v")
-			.userProperty("k", "w")
-			.build();
-		MqttProperties paho = MqttPropertiesMapper.toPaho(properties);
-		assertThat(MqttPropertiesMapper.fromPaho(paho)).isEqualTo(properties);
 	}
 
 	@Test

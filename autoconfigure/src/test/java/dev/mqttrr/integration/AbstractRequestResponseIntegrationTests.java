@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,7 @@ import dev.mqttrr.core.UserProperty;
 import dev.mqttrr.integration.TestResponders.Addends;
 import dev.mqttrr.integration.TestResponders.Sum;
 import dev.mqttrr.test.TestBroker;
+import dev.mqttrr.test.TestConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -115,7 +115,7 @@ abstract class AbstractRequestResponseIntegrationTests {
 					for (int i = 0; i < 16; i++) {
 						sent.add(threads.submit(() -> {
 							start.await();
-							return connection.publish(topic, new MqttMessage(new byte[] { 1 }, 1, false, null));
+							return TestConnections.publish(connection, TestConnections.message(topic, 1));
 						}));
 					}
 					start.countDown();

@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,7 +16,10 @@ import org.springframework.messaging.support.MessageBuilder;
 
 import dev.mqttrr.annotation.MqttResponder;
 import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.OutgoingMessage;
+import dev.mqttrr.core.PublishProperties;
 import dev.mqttrr.support.MqttHeaders;
+import dev.mqttrr.test.TestConnections;
 
 /**
  * The responders the integration tests talk to.
@@ -112,10 +113,11 @@ public class TestResponders {
 	 */
 	@MqttResponder("test/misbehave")
 	String misbehave(String text, @Header(MqttHeaders.RESPONSE_TOPIC) String responseTopic) {
-		MqttProperties wrong = new MqttProperties();
-		wrong.setCorrelationData(new byte[] { 1, 2, 3 });
-		this.connection.publish(responseTopic, new MqttMessage("wrong".getBytes(), 1, false, wrong)).join();
-		this.connection.publish(responseTopic, new MqttMessage("none".getBytes(), 1, false, new MqttProperties()))
+		PublishProperties wrong = PublishProperties.builder().correlationData(new byte[] { 1, 2, 3 }).build();
+		TestConnections.publish(this.connection, new OutgoingMessage(responseTopic, "wrong".getBytes(), 1, wrong))
+			.join();
+		TestConnections.publish(this.connection,
+				new OutgoingMessage(responseTopic, "none".getBytes(), 1, PublishProperties.empty()))
 			.join();
 		return "right:" + text;
 	}

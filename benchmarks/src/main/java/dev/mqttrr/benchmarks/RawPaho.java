@@ -13,14 +13,14 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-import dev.mqttrr.core.PahoTopicAliases;
-import dev.mqttrr.core.TcpNoDelaySocketFactory;
+import dev.mqttrr.connection.PahoConnectionState;
+import dev.mqttrr.connection.TcpNoDelaySocketFactory;
 
 /**
  * Plain Paho v5, used the way a careful hand-written client would: memory persistence,
  * TCP_NODELAY, one callback, a semaphore sized to the broker's Receive Maximum so that QoS 1
  * publishes never hit Paho's error 32202, and outgoing topic aliases off (see
- * {@link PahoTopicAliases}).
+ * {@link PahoConnectionState}).
  */
 final class RawPaho implements AutoCloseable {
 
@@ -74,7 +74,7 @@ final class RawPaho implements AutoCloseable {
 		token.waitForCompletion(10_000);
 		// Paho's topic alias race closes the connection on concurrent first publishes; these
 		// clients connect once and never reconnect, so turning aliases off once is enough.
-		new PahoTopicAliases(client).disable();
+		new PahoConnectionState(client).disableTopicAliases();
 		Integer receiveMaximum = token.getResponseProperties().getReceiveMaximum();
 		return new RawPaho(client, (receiveMaximum != null) ? receiveMaximum : 65535);
 	}

@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Bean;
 
 import dev.mqttrr.annotation.MqttResponder;
 import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestSettings;
 import dev.mqttrr.core.MqttRequestTemplate;
-import dev.mqttrr.support.MqttPayloadConverter;
 
 /**
  * The Spring applications of the {@code starter} rows, requester and responder in two

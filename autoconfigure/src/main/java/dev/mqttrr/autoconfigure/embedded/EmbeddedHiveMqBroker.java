@@ -44,6 +44,8 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 
 	private static final long START_TIMEOUT_SECONDS = 60;
 
+	private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
 	private final String host;
 
 	private final int port;
@@ -93,11 +95,12 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 			return;
 		}
 		long started = System.nanoTime();
+		EmbeddedHiveMQ broker = null;
 		try {
 			this.folder = Files.createTempDirectory("mqtt-rr-hivemq-");
 			Path config = Files.createDirectories(this.folder.resolve("conf"));
 			Files.writeString(config.resolve("config.xml"), configXml());
-			EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
+			broker = EmbeddedHiveMQ.builder()
 				.withConfigurationFolder(config)
 				.withDataFolder(Files.createDirectories(this.folder.resolve("data")))
 				.withExtensionsFolder(Files.createDirectories(this.folder.resolve("extensions")))
@@ -108,14 +111,20 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 			this.hivemq = broker;
 		}
 		catch (IOException ex) {
+			release(broker);
 			throw new UncheckedIOException("Could not prepare the embedded HiveMQ folders", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			release(broker);
 			throw new IllegalStateException("Interrupted while starting the embedded HiveMQ broker", ex);
 		}
+		catch (RuntimeException ex) {
+			release(broker);
+			throw ex;
+		}
 		catch (ExecutionException | TimeoutException ex) {
-			deleteFolder();
+			release(broker);
 			throw new IllegalStateException("The embedded HiveMQ broker did not start on " + getUrl() + ": "
 					+ ex.getMessage() + ". Is the port in use? Set mqtt.embedded.port (0 picks a free port).", ex);
 		}
@@ -130,7 +139,6 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 		if (broker != null) {
 			try {
 				broker.stop().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-				broker.close();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -139,7 +147,7 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 				logger.warn("The embedded HiveMQ broker did not stop cleanly: " + ex.getMessage());
 			}
 		}
-		deleteFolder();
+		release(broker);
 	}
 
 	@Override
@@ -182,6 +190,41 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 			.withStartPriority(1000)
 			.withExtensionMain(new AllowAll())
 			.build();
+	}
+
+	/**
+	 * Close the broker, ending its threads, and delete the folder. A broker whose start failed
+	 * must be closed too: its {@code stop()} does nothing then, and its state-change executor, event
+	 * loops and extension executors (none of them daemon threads) would keep the JVM alive after
+	 * the application failed to start. Waits for the close at most {@value #CLOSE_TIMEOUT_SECONDS}
+	 * seconds (not at all when the calling thread is interrupted): the close goes on regardless.
+	 */
+	private void release(@Nullable EmbeddedHiveMQ broker) {
+		if (broker != null) {
+			Thread closer = new Thread(() -> {
+				try {
+					broker.close();
+				}
+				catch (ExecutionException | RuntimeException ex) {
+					logger.warn("The embedded HiveMQ broker did not close cleanly: " + ex.getMessage());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}, "mqtt-rr-hivemq-close");
+			closer.setDaemon(true);
+			closer.start();
+			try {
+				closer.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (closer.isAlive()) {
+				logger.warn("The embedded HiveMQ broker did not close within " + CLOSE_TIMEOUT_SECONDS + " s");
+			}
+		}
+		deleteFolder();
 	}
 
 	private void deleteFolder() {

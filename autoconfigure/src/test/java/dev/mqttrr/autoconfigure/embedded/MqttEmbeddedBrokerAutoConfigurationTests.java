@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.mqttrr.annotation.MqttResponder;
 import dev.mqttrr.autoconfigure.MqttAutoConfiguration;
+import dev.mqttrr.connection.PahoMqttConnection;
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.test.MosquittoBroker;
@@ -40,10 +41,10 @@ class MqttEmbeddedBrokerAutoConfigurationTests {
 	@Test
 	void brokerStopsAfterTheClientDisconnectsAndItsFolderIsRemoved() {
 		EmbeddedHiveMqBroker[] broker = new EmbeddedHiveMqBroker[1];
-		MqttConnection[] connection = new MqttConnection[1];
+		PahoMqttConnection[] connection = new PahoMqttConnection[1];
 		this.contextRunner.withPropertyValues("mqtt.embedded.port=0").run((context) -> {
 			broker[0] = context.getBean(EmbeddedHiveMqBroker.class);
-			connection[0] = context.getBean(MqttConnection.class);
+			connection[0] = context.getBean(PahoMqttConnection.class);
 		});
 		assertThat(connection[0].isRunning()).isFalse();
 		assertThat(broker[0].isRunning()).isFalse();

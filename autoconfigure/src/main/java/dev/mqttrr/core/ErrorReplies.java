@@ -1,4 +1,4 @@
-package dev.mqttrr.support;
+package dev.mqttrr.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,9 +10,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.MimeType;
-
-import dev.mqttrr.core.MqttReply;
-import dev.mqttrr.core.MqttResponderException;
 
 /**
  * The wire format of error replies: content type {@code application/problem+json} and an RFC 9457
@@ -90,22 +87,24 @@ public final class ErrorReplies {
 	 * Parse an error reply into the exception the requester sees. A body that is not problem
 	 * details still yields an exception, with the body as its detail.
 	 * @param reply the error reply
+	 * @param requestTopic the topic of the request it answers
 	 * @return the exception
 	 */
-	public static MqttResponderException toException(MqttReply reply) {
+	public static MqttResponderException toException(MqttReply reply, String requestTopic) {
 		try {
 			JsonNode node = MAPPER.readTree(reply.payload());
 			if (node != null && node.isObject()) {
 				String title = text(node, "title");
-				return new MqttResponderException(text(node, "type"), (title != null) ? title : "Responder error",
-						text(node, "detail"), reply);
+				return new MqttResponderException(requestTopic, text(node, "type"),
+						(title != null) ? title : "Responder error", text(node, "detail"), text(node, "instance"),
+						reply);
 			}
 		}
 		catch (JacksonException ex) {
 			// Not JSON: fall through and report the raw body.
 		}
-		return new MqttResponderException(null, "Responder error",
-				new String(reply.payload(), StandardCharsets.UTF_8), reply);
+		return new MqttResponderException(requestTopic, null, "Responder error",
+				new String(reply.payload(), StandardCharsets.UTF_8), null, reply);
 	}
 
 	private static @Nullable String text(JsonNode node, String field) {

@@ -1,19 +1,21 @@
-package dev.mqttrr.core;
-
-import java.util.concurrent.CompletableFuture;
+package dev.mqttrr.connection;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.jspecify.annotations.Nullable;
 
+import dev.mqttrr.core.MqttConnection.PublishCallback;
+import dev.mqttrr.core.MqttRequestResponseException;
+import dev.mqttrr.support.AsyncPermits;
+
 /**
- * Completes a future from a Paho acknowledgement, failing it on reason codes of 0x80 and above
- * (which Paho reports as success), and releases the in-flight slot, if any. The description of
- * the action is only built on failure: this runs for every publish.
+ * Reports a Paho acknowledgement to a {@link PublishCallback}, failing it on reason codes of 0x80
+ * and above (which Paho reports as success), and releases the in-flight slot, if any. The
+ * description of the action is only built on failure: this runs for every publish.
  */
 final class AckListener implements MqttActionListener {
 
-	private final CompletableFuture<Integer> result;
+	private final PublishCallback callback;
 
 	private final String verb;
 
@@ -21,8 +23,8 @@ final class AckListener implements MqttActionListener {
 
 	private final AsyncPermits.@Nullable Permit permit;
 
-	AckListener(CompletableFuture<Integer> result, String verb, String topic, AsyncPermits.@Nullable Permit permit) {
-		this.result = result;
+	AckListener(PublishCallback callback, String verb, String topic, AsyncPermits.@Nullable Permit permit) {
+		this.callback = callback;
 		this.verb = verb;
 		this.topic = topic;
 		this.permit = permit;
@@ -34,19 +36,19 @@ final class AckListener implements MqttActionListener {
 		int[] codes = token.getReasonCodes();
 		int code = (codes != null && codes.length > 0) ? codes[0] : 0;
 		if (code >= 0x80) {
-			this.result.completeExceptionally(new MqttRequestResponseException(
+			this.callback.published(code, new MqttRequestResponseException(
 					action() + " was refused by the broker with reason code 0x" + Integer.toHexString(code)
 							+ reasonHint(code)));
 		}
 		else {
-			this.result.complete(code);
+			this.callback.published(code, null);
 		}
 	}
 
 	@Override
 	public void onFailure(IMqttToken token, Throwable ex) {
 		releasePermit();
-		this.result.completeExceptionally(MqttFailures.of(action(), ex));
+		this.callback.published(0, PahoFailures.of(action(), ex));
 	}
 
 	private String action() {

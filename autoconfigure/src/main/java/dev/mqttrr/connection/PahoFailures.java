@@ -1,19 +1,23 @@
-package dev.mqttrr.core;
+package dev.mqttrr.connection;
 
 import java.time.Duration;
 
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
+import dev.mqttrr.core.MqttConnectionException;
+import dev.mqttrr.core.MqttDisconnectedException;
+import dev.mqttrr.core.MqttRequestResponseException;
+
 /**
  * Maps Paho's failures to mqtt-rr's exceptions: the one place for it.
  */
-final class MqttFailures {
+final class PahoFailures {
 
 	/** CONNACK reason code of an MQTT 5 broker that refuses protocol version 5. */
 	private static final int UNSUPPORTED_PROTOCOL_VERSION = 0x84;
 
-	private MqttFailures() {
+	private PahoFailures() {
 	}
 
 	/**

@@ -1,12 +1,9 @@
-package dev.mqttrr.support;
+package dev.mqttrr.core;
 
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mqttrr.core.MqttReply;
-import dev.mqttrr.core.MqttResponderException;
-import dev.mqttrr.core.PublishProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,25 +15,29 @@ class ErrorRepliesTests {
 		assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"urn:mqttrr:error:java.lang."
 				+ "ArithmeticException\",\"title\":\"ArithmeticException\",\"detail\":\"/ by zero\",\"instance\":"
 				+ "\"services/calculator\"}");
-		MqttResponderException ex = ErrorReplies.toException(reply(json));
+		MqttResponderException ex = ErrorReplies.toException(reply(json), "services/calculator");
 		assertThat(ex.getType()).isEqualTo("urn:mqttrr:error:java.lang.ArithmeticException");
 		assertThat(ex.getTitle()).isEqualTo("ArithmeticException");
 		assertThat(ex.getDetail()).isEqualTo("/ by zero");
-		assertThat(ex.getMessage()).isEqualTo("Responder replied with an error on 'replies/x': ArithmeticException: / by zero");
+		assertThat(ex.getInstance()).isEqualTo("services/calculator");
+		assertThat(ex.getMessage())
+			.isEqualTo("The responder on 'services/calculator' replied with an error: ArithmeticException: / by zero");
 	}
 
 	@Test
 	void problemFromAnotherPeerIsRead() {
 		MqttResponderException ex = ErrorReplies.toException(reply(
-				"{\"title\":\"Out of stock\",\"status\":409}".getBytes(StandardCharsets.UTF_8)));
+				"{\"title\":\"Out of stock\",\"status\":409}".getBytes(StandardCharsets.UTF_8)), "shop/orders");
 		assertThat(ex.getTitle()).isEqualTo("Out of stock");
 		assertThat(ex.getType()).isNull();
 		assertThat(ex.getDetail()).isNull();
+		assertThat(ex.getInstance()).isNull();
+		assertThat(ex.getMessage()).startsWith("The responder on 'shop/orders' replied with an error");
 	}
 
 	@Test
 	void bodyThatIsNotJsonBecomesTheDetail() {
-		MqttResponderException ex = ErrorReplies.toException(reply("boom".getBytes(StandardCharsets.UTF_8)));
+		MqttResponderException ex = ErrorReplies.toException(reply("boom".getBytes(StandardCharsets.UTF_8)), "t");
 		assertThat(ex.getTitle()).isEqualTo("Responder error");
 		assertThat(ex.getDetail()).isEqualTo("boom");
 	}

@@ -1,4 +1,4 @@
-package dev.mqttrr.core;
+package dev.mqttrr.connection;
 
 import java.time.Duration;
 

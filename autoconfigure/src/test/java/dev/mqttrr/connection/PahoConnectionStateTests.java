@@ -1,4 +1,4 @@
-package dev.mqttrr.core;
+package dev.mqttrr.connection;
 
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against a real Mosquitto, which allows 10 topic aliases in its CONNACK: Paho would use them,
- * and {@link PahoTopicAliases} turns them off.
+ * and {@link PahoConnectionState} turns them off.
  */
-class PahoTopicAliasesTests {
+class PahoConnectionStateTests {
 
 	private final TestBroker broker = TestBroker.mosquitto();
 
@@ -39,10 +39,10 @@ class PahoTopicAliasesTests {
 
 	@Test
 	void pahoTakesTheBrokersLimitAndDisableSetsItToZero() {
-		PahoTopicAliases aliases = new PahoTopicAliases(this.client);
-		assertThat(aliases.outgoingMaximum()).isEqualTo(10);
-		aliases.disable();
-		assertThat(aliases.outgoingMaximum()).isZero();
+		PahoConnectionState state = new PahoConnectionState(this.client);
+		assertThat(state.outgoingTopicAliasMaximum()).isEqualTo(10);
+		state.disableTopicAliases();
+		assertThat(state.outgoingTopicAliasMaximum()).isZero();
 	}
 
 }

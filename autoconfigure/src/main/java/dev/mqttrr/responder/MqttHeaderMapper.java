@@ -1,11 +1,8 @@
-package dev.mqttrr.support;
+package dev.mqttrr.responder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -14,13 +11,15 @@ import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.MimeType;
 
 import dev.mqttrr.core.PublishProperties;
+import dev.mqttrr.core.ReceivedMessage;
 import dev.mqttrr.core.UserProperty;
+import dev.mqttrr.support.MqttHeaders;
 
 /**
  * The one place that maps MQTT 5 messages and properties to spring-messaging headers (names in
  * {@link MqttHeaders}) and back.
  */
-public final class MqttHeaderMapper {
+final class MqttHeaderMapper {
 
 	private MqttHeaderMapper() {
 	}
@@ -29,21 +28,16 @@ public final class MqttHeaderMapper {
 	 * Turn a received MQTT message into a spring-messaging message with its properties as headers.
 	 * The headers carry no generated id or timestamp: nothing reads them, and a random UUID per
 	 * request is a cost on the hot path.
-	 * @param topic the topic it arrived on
-	 * @param message the MQTT message
-	 * @return the message, payload {@code byte[]}
 	 */
-	public static Message<byte[]> toMessage(String topic, MqttMessage message) {
-		return new GenericMessage<>(message.getPayload(), new ReceivedHeaders(topic, message));
+	static Message<byte[]> toMessage(ReceivedMessage message) {
+		return new GenericMessage<>(message.payload(), new ReceivedHeaders(message));
 	}
 
 	/**
 	 * Read the MQTT 5 properties that a message's headers carry, for publishing it.
-	 * @param headers the headers
-	 * @return the properties
 	 */
 	@SuppressWarnings("unchecked")
-	public static PublishProperties toProperties(MessageHeaders headers) {
+	static PublishProperties toProperties(MessageHeaders headers) {
 		PublishProperties.Builder builder = PublishProperties.builder()
 			.contentType(contentType(headers.get(MqttHeaders.CONTENT_TYPE)))
 			.responseTopic(headers.get(MqttHeaders.RESPONSE_TOPIC, String.class))
@@ -84,33 +78,23 @@ public final class MqttHeaderMapper {
 	 */
 	private static final class ReceivedHeaders extends MessageHeaders {
 
-		ReceivedHeaders(String topic, MqttMessage message) {
+		ReceivedHeaders(ReceivedMessage message) {
 			super(null, ID_VALUE_NONE, -1L);
 			Map<String, Object> headers = getRawHeaders();
-			headers.put(MqttHeaders.TOPIC, topic);
-			headers.put(MqttHeaders.QOS, message.getQos());
-			headers.put(MqttHeaders.RETAINED, message.isRetained());
-			headers.put(MqttHeaders.DUPLICATE, message.isDuplicate());
-			MqttProperties properties = message.getProperties();
-			if (properties != null) {
-				putIfNotNull(headers, MqttHeaders.RESPONSE_TOPIC, properties.getResponseTopic());
-				putIfNotNull(headers, MqttHeaders.CORRELATION_DATA, properties.getCorrelationData());
-				putIfNotNull(headers, MqttHeaders.CONTENT_TYPE, properties.getContentType());
-				putIfNotNull(headers, MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.getMessageExpiryInterval());
-				if (properties.getPayloadFormat()) {
-					headers.put(MqttHeaders.PAYLOAD_FORMAT_INDICATOR, true);
-				}
-				List<org.eclipse.paho.mqttv5.common.packet.UserProperty> user = properties.getUserProperties();
-				if (user != null && !user.isEmpty()) {
-					List<UserProperty> userProperties = new ArrayList<>(user.size());
-					for (org.eclipse.paho.mqttv5.common.packet.UserProperty property : user) {
-						userProperties.add(new UserProperty(property.getKey(), property.getValue()));
-					}
-					headers.put(MqttHeaders.USER_PROPERTIES, List.copyOf(userProperties));
-				}
+			headers.put(MqttHeaders.TOPIC, message.topic());
+			headers.put(MqttHeaders.QOS, message.qos());
+			headers.put(MqttHeaders.RETAINED, message.retained());
+			headers.put(MqttHeaders.DUPLICATE, message.duplicate());
+			PublishProperties properties = message.properties();
+			putIfNotNull(headers, MqttHeaders.RESPONSE_TOPIC, properties.responseTopic());
+			putIfNotNull(headers, MqttHeaders.CORRELATION_DATA, properties.correlationData());
+			putIfNotNull(headers, MqttHeaders.CONTENT_TYPE, properties.contentType());
+			putIfNotNull(headers, MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.messageExpiryInterval());
+			putIfNotNull(headers, MqttHeaders.PAYLOAD_FORMAT_INDICATOR, properties.payloadFormatIndicator());
+			if (!properties.userProperties().isEmpty()) {
+				headers.put(MqttHeaders.USER_PROPERTIES, properties.userProperties());
 			}
 		}
-
 	}
 
 }

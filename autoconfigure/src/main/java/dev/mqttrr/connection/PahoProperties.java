@@ -1,27 +1,41 @@
-package dev.mqttrr.support;
+package dev.mqttrr.connection;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mqttrr.core.PublishProperties;
-import dev.mqttrr.core.UserProperty;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The one place that converts between {@link PublishProperties} and Paho's {@link MqttProperties}.
- */
-public final class MqttPropertiesMapper {
+import dev.mqttrr.core.OutgoingMessage;
+import dev.mqttrr.core.PublishProperties;
+import dev.mqttrr.core.ReceivedMessage;
+import dev.mqttrr.core.UserProperty;
 
-	private MqttPropertiesMapper() {
+/**
+ * The one place that converts between mqtt-rr's messages and properties and Paho's.
+ */
+final class PahoProperties {
+
+	private PahoProperties() {
 	}
 
 	/**
-	 * Convert to Paho properties for publishing.
-	 * @param properties the properties to send
-	 * @return new Paho properties
+	 * Convert a message to publish.
 	 */
-	public static MqttProperties toPaho(PublishProperties properties) {
+	static MqttMessage toPaho(OutgoingMessage message) {
+		return new MqttMessage(message.payload(), message.qos(), false, toPaho(message.properties()));
+	}
+
+	/**
+	 * Convert a received message.
+	 */
+	static ReceivedMessage fromPaho(String topic, MqttMessage message) {
+		return new ReceivedMessage(topic, message.getPayload(), message.getQos(), message.isRetained(),
+				message.isDuplicate(), fromPaho(message.getProperties()));
+	}
+
+	private static MqttProperties toPaho(PublishProperties properties) {
 		MqttProperties paho = new MqttProperties();
 		paho.setContentType(properties.contentType());
 		if (properties.responseTopic() != null) {
@@ -43,27 +57,7 @@ public final class MqttPropertiesMapper {
 		return paho;
 	}
 
-	/**
-	 * Create the Paho properties of a reply that carries a content type and the request's
-	 * correlation data, and nothing else: most replies, built without a {@link PublishProperties}
-	 * in between.
-	 * @param contentType the content type
-	 * @param correlationData the request's correlation data, may be {@code null}
-	 * @return new Paho properties
-	 */
-	public static MqttProperties toPaho(String contentType, byte @Nullable [] correlationData) {
-		MqttProperties paho = new MqttProperties();
-		paho.setContentType(contentType);
-		paho.setCorrelationData(correlationData);
-		return paho;
-	}
-
-	/**
-	 * Convert received Paho properties.
-	 * @param paho the properties of a received message, may be {@code null}
-	 * @return the properties
-	 */
-	public static PublishProperties fromPaho(@Nullable MqttProperties paho) {
+	private static PublishProperties fromPaho(@Nullable MqttProperties paho) {
 		if (paho == null) {
 			return PublishProperties.empty();
 		}

@@ -1,8 +1,6 @@
-package dev.mqttrr.support;
+package dev.mqttrr.core;
 
 import java.nio.charset.StandardCharsets;
-
-import dev.mqttrr.core.MqttInvalidTopicException;
 
 /**
  * The one place for MQTT topic rules: validation of topic names, topic filters and response
@@ -28,7 +26,7 @@ public final class MqttTopics {
 	 */
 	public static String validateTopicName(String topic, String what) {
 		checkLengthAndCharacters(topic, what);
-		if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+		if (containsWildcard(topic)) {
 			throw new MqttInvalidTopicException(topic, "'" + what + "' must not contain wildcards (+ or #): " + topic
 					+ ". Publish to a concrete topic; wildcards belong in subscriptions only.");
 		}
@@ -36,13 +34,31 @@ public final class MqttTopics {
 	}
 
 	/**
-	 * Check a response topic: the rules of {@link #validateTopicName(String, String)}.
+	 * Check a response topic: the rules of {@link #validateTopicName(String, String)}, and no
+	 * leading {@code $}: such topics are the broker's ({@code $SYS/...}) or not topic names at all
+	 * ({@code $share/...} is a subscription filter), and responders refuse to answer there.
 	 * @param responseTopic the response topic
 	 * @return the response topic
 	 * @throws MqttInvalidTopicException if the topic breaks a rule
 	 */
 	public static String validateResponseTopic(String responseTopic) {
-		return validateTopicName(responseTopic, "responseTopic");
+		validateTopicName(responseTopic, "responseTopic");
+		if (responseTopic.startsWith("$")) {
+			throw new MqttInvalidTopicException(responseTopic, "'responseTopic' must not start with '$': "
+					+ responseTopic + ". Topics starting with '$' belong to the broker ($SYS) or name shared "
+					+ "subscriptions ($share); use a topic of your own, such as replies/<client>.");
+		}
+		return responseTopic;
+	}
+
+	/**
+	 * Turn any string, such as a client id, into one topic level: {@code +}, {@code #} and
+	 * {@code /} become {@code _}.
+	 * @param value the string
+	 * @return a topic level without wildcards or separators
+	 */
+	public static String asTopicLevel(String value) {
+		return value.replace('+', '_').replace('#', '_').replace('/', '_');
 	}
 
 	/**
@@ -116,7 +132,7 @@ public final class MqttTopics {
 	 */
 	public static boolean matches(String filter, String topic) {
 		String plain = stripSharePrefix(filter);
-		if (plain.indexOf('+') < 0 && plain.indexOf('#') < 0) {
+		if (!containsWildcard(plain)) {
 			return plain.equals(topic);
 		}
 		if (topic.startsWith("$") && (plain.startsWith("+") || plain.startsWith("#"))) {
@@ -147,13 +163,8 @@ public final class MqttTopics {
 		return t == topic.length();
 	}
 
-	/**
-	 * Return whether a filter contains a wildcard.
-	 * @param filter the filter
-	 * @return {@code true} for {@code +} or {@code #}
-	 */
-	public static boolean hasWildcard(String filter) {
-		return filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0;
+	private static boolean containsWildcard(String topic) {
+		return topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0;
 	}
 
 	private static void checkLengthAndCharacters(String topic, String what) {

@@ -1,4 +1,4 @@
-package dev.mqttrr.support;
+package dev.mqttrr.core;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -17,8 +17,6 @@ import org.springframework.messaging.converter.SmartMessageConverter;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
-
-import dev.mqttrr.core.MqttMessageConversionException;
 
 /**
  * Converts between objects and MQTT payloads with a spring-messaging {@link MessageConverter},

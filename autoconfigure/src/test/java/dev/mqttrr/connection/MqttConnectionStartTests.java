@@ -1,4 +1,4 @@
-package dev.mqttrr.core;
+package dev.mqttrr.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,13 +6,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+
+import dev.mqttrr.core.MqttConnectionException;
+import dev.mqttrr.test.TestConnections;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -27,15 +26,12 @@ class MqttConnectionStartTests {
 	void brokerThatRefusesMqtt5FailsStartUpSayingSo() throws Exception {
 		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> answerWithProtocolRefusal(server));
-			MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + server.getLocalPort(), "v3-only",
-					new MemoryPersistence());
-			MqttConnectionOptions options = new MqttConnectionOptions();
-			options.setConnectionTimeout(5);
-			MqttConnection connection = new MqttConnection(client, options, Runnable::run,
-					new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO));
+			PahoMqttConnection connection = TestConnections.connection("tcp://127.0.0.1:" + server.getLocalPort(),
+					"v3-only", 5, TestConnections.NO_RECONNECT);
 			assertThatExceptionOfType(MqttConnectionException.class).isThrownBy(connection::start)
 				.withMessageContaining("does not support MQTT 5");
 			broker.join();
+			connection.destroy();
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.mqttrr.core;
+package dev.mqttrr.support;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

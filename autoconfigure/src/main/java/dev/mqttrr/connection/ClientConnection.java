@@ -1,0 +1,106 @@
+package dev.mqttrr.connection;
+
+import java.util.function.BiConsumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import dev.mqttrr.core.MqttDisconnectedException;
+
+/**
+ * One Paho client and the one network connection it makes: a new one for every connect attempt,
+ * so nothing of an aborted or lost connection (a late CONNACK, publishes Paho would send again,
+ * its threads) can reach the next one. Its callback is the only Paho callback: it routes messages
+ * and reports the loss of the connection, and does no blocking work.
+ */
+final class ClientConnection implements MqttCallback {
+
+	private static final Log logger = LogFactory.getLog(ClientConnection.class);
+
+	private static final long DISCONNECT_TIMEOUT_MILLIS = 1000;
+
+	final MqttAsyncClient client;
+
+	final PahoConnectionState state;
+
+	private final MessageRouter router;
+
+	private final BiConsumer<ClientConnection, Throwable> onLost;
+
+	ClientConnection(MqttAsyncClient client, MessageRouter router, BiConsumer<ClientConnection, Throwable> onLost) {
+		this.client = client;
+		this.state = new PahoConnectionState(client);
+		this.router = router;
+		this.onLost = onLost;
+		client.setCallback(this);
+	}
+
+	/**
+	 * Disconnect (with a DISCONNECT packet when connected, forcibly otherwise, which also aborts a
+	 * connect in progress) and close the client, ending its threads. Blocks for up to about a
+	 * second; never call it on Paho's callback thread.
+	 */
+	void close() {
+		try {
+			if (this.client.isConnected()) {
+				this.client.disconnect(0).waitForCompletion(DISCONNECT_TIMEOUT_MILLIS);
+			}
+		}
+		catch (MqttException | RuntimeException ex) {
+			logger.debug("Clean disconnect failed; closing the connection forcibly", ex);
+		}
+		try {
+			if (!this.client.isConnected()) {
+				this.client.disconnectForcibly(0, 0, false);
+			}
+		}
+		catch (MqttException | RuntimeException ex) {
+			logger.debug("Forcible disconnect failed", ex);
+		}
+		try {
+			this.client.close(true);
+		}
+		catch (MqttException | RuntimeException ex) {
+			logger.debug("Closing the MQTT client failed", ex);
+		}
+	}
+
+	@Override
+	public void messageArrived(String topic, MqttMessage message) {
+		this.router.dispatch(PahoProperties.fromPaho(topic, message));
+	}
+
+	@Override
+	public void disconnected(MqttDisconnectResponse response) {
+		Throwable cause = (response.getException() != null) ? response.getException()
+				: new MqttDisconnectedException("The broker closed the connection (reason code "
+						+ response.getReturnCode() + ((response.getReasonString() != null)
+								? ", " + response.getReasonString() : "") + ")", null);
+		this.onLost.accept(this, cause);
+	}
+
+	@Override
+	public void mqttErrorOccurred(MqttException exception) {
+		logger.warn("MQTT protocol error: " + exception.getMessage(), exception);
+	}
+
+	@Override
+	public void deliveryComplete(IMqttToken token) {
+	}
+
+	@Override
+	public void connectComplete(boolean reconnect, String serverURI) {
+	}
+
+	@Override
+	public void authPacketArrived(int reasonCode, MqttProperties properties) {
+	}
+
+}

@@ -1,0 +1,335 @@
+package dev.mqttrr.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.jspecify.annotations.Nullable;
+
+import dev.mqttrr.core.MqttConnectionListener;
+import dev.mqttrr.core.MqttDisconnectedException;
+
+/**
+ * The session with the broker: connect on start, reconnect with back-off after a loss, disconnect
+ * on stop, and tell the listeners of each change in the order it happened.
+ * <p>
+ * Every connect attempt has a {@link ClientConnection} of its own and a time limit (Paho has no
+ * CONNACK timeout). An attempt counts only while it is the current one and the session runs: a
+ * CONNACK that arrives after a stop or after its attempt timed out closes that client instead of
+ * connecting the session.
+ */
+final class MqttSession {
+
+	private static final Log logger = LogFactory.getLog(MqttSession.class);
+
+	private final String serverUri;
+
+	private final Supplier<MqttAsyncClient> clientFactory;
+
+	private final MqttConnectionOptions options;
+
+	private final ReconnectPolicy reconnectPolicy;
+
+	private final MessageRouter router;
+
+	private final InflightPublisher publisher;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Executor events;
+
+	private final List<MqttConnectionListener> listeners = new CopyOnWriteArrayList<>();
+
+	/** Guarded by {@code this}, as are the fields below. */
+	private boolean running;
+
+	private volatile @Nullable Attempt current;
+
+	private @Nullable Future<?> reconnectTask;
+
+	private int reconnectAttempt;
+
+	MqttSession(String serverUri, Supplier<MqttAsyncClient> clientFactory, MqttConnectionOptions options,
+			ReconnectPolicy reconnectPolicy, MessageRouter router, InflightPublisher publisher,
+			ScheduledExecutorService scheduler) {
+		this.serverUri = serverUri;
+		this.clientFactory = clientFactory;
+		this.options = options;
+		this.reconnectPolicy = reconnectPolicy;
+		this.router = router;
+		this.publisher = publisher;
+		this.scheduler = scheduler;
+		this.events = new SerialExecutor(scheduler);
+	}
+
+	void addListener(MqttConnectionListener listener) {
+		this.listeners.add(listener);
+	}
+
+	synchronized boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Return the connected client, or {@code null} when not connected.
+	 */
+	@Nullable ClientConnection connected() {
+		Attempt attempt = this.current;
+		return (attempt != null && attempt.established && attempt.connection.client.isConnected())
+				? attempt.connection : null;
+	}
+
+	/**
+	 * Connect, waiting up to the connection timeout; throws the failure of the attempt.
+	 */
+	void start(String clientId) throws MqttException {
+		Attempt attempt;
+		synchronized (this) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			this.reconnectAttempt = 0;
+			attempt = connect(false);
+		}
+		try {
+			attempt.result.get(attemptTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException | InterruptedException ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			synchronized (this) {
+				if (this.current == attempt) {
+					this.running = false;
+					this.current = null;
+				}
+			}
+			attempt.abort();
+			throw (ex.getCause() instanceof MqttException mqtt) ? mqtt
+					: new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+		}
+	}
+
+	/**
+	 * Stop reconnecting, tell the listeners, and disconnect. Blocks until the client is closed.
+	 */
+	void stop() {
+		Attempt attempt;
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			attempt = this.current;
+			this.current = null;
+			if (this.reconnectTask != null) {
+				this.reconnectTask.cancel(false);
+				this.reconnectTask = null;
+			}
+		}
+		this.publisher.disconnected();
+		// Told on this thread: when stop() returns, every waiting request has failed.
+		MqttDisconnectedException stopped = new MqttDisconnectedException(
+				"The MQTT connection to " + this.serverUri + " is shutting down", null);
+		notifyListeners((listener) -> listener.connectionLost(stopped));
+		if (attempt != null) {
+			attempt.result.cancel(false);
+			attempt.connection.close();
+		}
+	}
+
+	/** Holding the lock: start an attempt and make it the current one. */
+	private Attempt connect(boolean reconnect) {
+		Attempt attempt = new Attempt(new ClientConnection(this.clientFactory.get(), this.router, this::lost),
+				reconnect);
+		this.current = attempt;
+		attempt.timeout = this.scheduler.schedule(() -> timedOut(attempt), attemptTimeout().toMillis(),
+				TimeUnit.MILLISECONDS);
+		try {
+			attempt.connection.client.connect(this.options, null, attempt);
+		}
+		catch (MqttException | RuntimeException ex) {
+			this.scheduler.execute(() -> attempt.onFailure(null, ex));
+		}
+		return attempt;
+	}
+
+	private void established(Attempt attempt, IMqttToken token) {
+		MqttProperties connack = token.getResponseProperties();
+		int receiveMaximum = PahoConnectionState.unsigned((connack != null) ? connack.getReceiveMaximum() : null);
+		Long maximumPacketSize = (connack != null) ? connack.getMaximumPacketSize() : null;
+		synchronized (this) {
+			if (!this.running || this.current != attempt || attempt.result.isDone()) {
+				logger.debug("Discarding a connection that came after its attempt was given up");
+				closeLater(attempt.connection);
+				return;
+			}
+			attempt.established = true;
+			this.reconnectAttempt = 0;
+			attempt.connection.state.setReceiveMaximum(receiveMaximum);
+			this.publisher.connected(attempt.connection, receiveMaximum, maximumPacketSize);
+			// Completed last, so that start() returns to a session that counts as connected; a timer
+			// that gave up on the attempt in the meantime wins.
+			if (!attempt.result.complete(attempt.connection)) {
+				attempt.established = false;
+				this.publisher.disconnected();
+				closeLater(attempt.connection);
+				return;
+			}
+		}
+		logger.info((attempt.reconnect ? "Reconnected" : "Connected") + " to MQTT broker " + this.serverUri + " as '"
+				+ attempt.connection.client.getClientId() + "' (receive maximum " + receiveMaximum + ")");
+		this.events.execute(() -> notifyListeners((listener) -> listener.connected(attempt.reconnect)));
+	}
+
+	private void failed(Attempt attempt, Throwable cause) {
+		synchronized (this) {
+			if (this.current != attempt) {
+				return;
+			}
+			if (!attempt.reconnect) {
+				// start() reports it and gives up.
+				return;
+			}
+			this.current = null;
+		}
+		logger.debug("Reconnect to " + this.serverUri + " failed: " + cause.getMessage());
+		closeLater(attempt.connection);
+		scheduleReconnect();
+	}
+
+	private void timedOut(Attempt attempt) {
+		MqttException timeout = new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+		if (attempt.result.completeExceptionally(timeout)) {
+			failed(attempt, timeout);
+		}
+	}
+
+	private void lost(ClientConnection connection, Throwable cause) {
+		synchronized (this) {
+			Attempt attempt = this.current;
+			if (!this.running || attempt == null || attempt.connection != connection || !attempt.established) {
+				return;
+			}
+			this.current = null;
+		}
+		this.publisher.disconnected();
+		logger.warn("Lost the MQTT connection to " + this.serverUri + ": " + cause.getMessage());
+		this.events.execute(() -> notifyListeners((listener) -> listener.connectionLost(cause)));
+		closeLater(connection);
+		scheduleReconnect();
+	}
+
+	private void scheduleReconnect() {
+		synchronized (this) {
+			if (!this.running || !this.reconnectPolicy.enabled() || this.current != null) {
+				return;
+			}
+			Duration delay = this.reconnectPolicy.delay(this.reconnectAttempt++);
+			this.reconnectTask = this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private synchronized void reconnect() {
+		if (this.running && this.current == null) {
+			connect(true);
+		}
+	}
+
+	/**
+	 * Close a client off the calling thread, which may be Paho's callback thread: closing blocks,
+	 * and Paho refuses to disconnect from its own callback.
+	 */
+	private void closeLater(ClientConnection connection) {
+		try {
+			this.scheduler.execute(connection::close);
+		}
+		catch (RejectedExecutionException ex) {
+			new Thread(connection::close, "mqtt-rr-close").start();
+		}
+	}
+
+	private void notifyListeners(Consumer<MqttConnectionListener> event) {
+		for (MqttConnectionListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.error("MQTT connection listener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	private Duration attemptTimeout() {
+		return Duration.ofSeconds(Math.max(1, this.options.getConnectionTimeout()));
+	}
+
+	/**
+	 * One connect attempt; after a CONNACK in time, the connection it made.
+	 */
+	private final class Attempt implements MqttActionListener {
+
+		final ClientConnection connection;
+
+		final boolean reconnect;
+
+		final CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+
+		volatile boolean established;
+
+		@Nullable Future<?> timeout;
+
+		Attempt(ClientConnection connection, boolean reconnect) {
+			this.connection = connection;
+			this.reconnect = reconnect;
+		}
+
+		@Override
+		public void onSuccess(IMqttToken token) {
+			cancelTimeout();
+			established(this, token);
+		}
+
+		@Override
+		public void onFailure(@Nullable IMqttToken token, Throwable ex) {
+			cancelTimeout();
+			if (this.result.completeExceptionally(ex)) {
+				failed(this, ex);
+			}
+		}
+
+		void abort() {
+			cancelTimeout();
+			closeLater(this.connection);
+		}
+
+		private void cancelTimeout() {
+			Future<?> timer = this.timeout;
+			if (timer != null) {
+				timer.cancel(false);
+			}
+		}
+
+	}
+
+}

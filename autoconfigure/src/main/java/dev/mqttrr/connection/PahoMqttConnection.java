@@ -1,0 +1,291 @@
+package dev.mqttrr.connection;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
+
+import javax.net.SocketFactory;
+
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttConnectionException;
+import dev.mqttrr.core.MqttConnectionListener;
+import dev.mqttrr.core.MqttDisconnectedException;
+import dev.mqttrr.core.MqttMessageHandler;
+import dev.mqttrr.core.OutgoingMessage;
+
+/**
+ * The {@link MqttConnection} over Eclipse Paho v5, built so that none of Paho's traps reach the
+ * code above it:
+ * <ul>
+ * <li>one callback per client receives every message and hands it to the routing table; no
+ * per-subscription Paho listener is ever registered ({@link MessageRouter});</li>
+ * <li>nothing blocks on Paho's callback thread: handlers run on executors, subscribe futures
+ * complete on this connection's own threads;</li>
+ * <li>QoS 1 and 2 publishes wait for a slot below the broker's Receive Maximum instead of failing
+ * with Paho's error 32202, and oversized messages are refused before sending
+ * ({@link InflightPublisher});</li>
+ * <li>SUBACK and PUBACK failure reason codes, which Paho reports as success, fail the call;</li>
+ * <li>connecting, reconnecting with a bounded back-off and a time limit per attempt, and a
+ * lifecycle that can stop and start again are {@link MqttSession}'s; each attempt has a client of
+ * its own, closed when the attempt or its connection ends.</li>
+ * </ul>
+ * Connects in {@link #start()}, disconnects in {@link #stop()}, releases its threads in
+ * {@link #destroy()}.
+ */
+public class PahoMqttConnection implements MqttConnection, SmartLifecycle, DisposableBean {
+
+	private final String serverUri;
+
+	private final String clientId;
+
+	private final MqttConnectionOptions options;
+
+	private final ScheduledThreadPoolExecutor executor;
+
+	private final MessageRouter router = new MessageRouter();
+
+	private final InflightPublisher publisher;
+
+	private final MqttSession session;
+
+	private volatile boolean autoStartup = true;
+
+	/**
+	 * Create a connection; nothing connects before {@link #start()}.
+	 * @param serverUri the broker URI, {@code tcp://}, {@code ssl://}, {@code ws://} or
+	 * {@code wss://}
+	 * @param clientId the client id
+	 * @param options the connection options; Paho's own automatic reconnect is turned off in
+	 * favour of this class's, and plain TCP sockets get TCP_NODELAY unless the options name a
+	 * socket factory
+	 * @param reconnectPolicy when to reconnect after a connection loss
+	 * @throws MqttConnectionException if the URI or the client id is invalid
+	 */
+	public PahoMqttConnection(String serverUri, String clientId, MqttConnectionOptions options,
+			ReconnectPolicy reconnectPolicy) {
+		this.serverUri = serverUri;
+		this.clientId = clientId;
+		this.options = options;
+		options.setAutomaticReconnect(false);
+		if (serverUri.startsWith("tcp://") && options.getSocketFactory() == null) {
+			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
+		}
+		closeQuietly(newClient());
+		this.executor = new ScheduledThreadPoolExecutor(2, daemonThreads());
+		this.executor.setRemoveOnCancelPolicy(true);
+		this.publisher = new InflightPublisher(this.executor);
+		this.session = new MqttSession(serverUri, this::newClient, options, reconnectPolicy, this.router,
+				this.publisher, this.executor);
+	}
+
+	@Override
+	public String getClientId() {
+		return this.clientId;
+	}
+
+	@Override
+	public String getServerUri() {
+		return this.serverUri;
+	}
+
+	@Override
+	public boolean isConnected() {
+		return this.session.connected() != null;
+	}
+
+	/**
+	 * Return the broker's Receive Maximum from the last CONNACK: how many QoS 1 and 2 publishes
+	 * may be in flight at once.
+	 * @return the receive maximum, 0 before the first connect
+	 */
+	public int getReceiveMaximum() {
+		return this.publisher.receiveMaximum();
+	}
+
+	/**
+	 * Return the largest packet the broker accepts, from its last CONNACK.
+	 * @return the maximum packet size in bytes
+	 */
+	public long getMaximumPacketSize() {
+		return this.publisher.maximumPacketSize();
+	}
+
+	/**
+	 * Return the connection options the client connects with.
+	 * @return the options (treat as read-only)
+	 */
+	public MqttConnectionOptions getConnectionOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Set whether the connection connects when the application context starts (default
+	 * {@code true}); without it, call {@link #start()} yourself.
+	 * @param autoStartup whether to start with the context
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public void addConnectionListener(MqttConnectionListener listener) {
+		this.session.addListener(listener);
+	}
+
+	@Override
+	public Runnable addRoute(String filter, MqttMessageHandler handler, Executor executor) {
+		return this.router.add(filter, handler, executor);
+	}
+
+	@Override
+	public CompletableFuture<Void> subscribe(String filter, int qos) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		ClientConnection connection = this.session.connected();
+		if (connection == null) {
+			return CompletableFuture.failedFuture(notConnected("Subscribe to '" + filter + "'"));
+		}
+		try {
+			connection.client.subscribe(new MqttSubscription[] { new MqttSubscription(filter, qos) }, null,
+					new AckListener(completeOffCallbackThread(result), "Subscribe to", filter, null),
+					new MqttProperties());
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(PahoFailures.of("Subscribe to '" + filter + "'", ex));
+		}
+		return result;
+	}
+
+	@Override
+	public CompletableFuture<Void> unsubscribe(String filter) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		ClientConnection connection = this.session.connected();
+		if (connection == null) {
+			return CompletableFuture.failedFuture(notConnected("Unsubscribe from '" + filter + "'"));
+		}
+		try {
+			connection.client.unsubscribe(new String[] { filter }, null,
+					new AckListener(completeOffCallbackThread(result), "Unsubscribe from", filter, null),
+					new MqttProperties());
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(PahoFailures.of("Unsubscribe from '" + filter + "'", ex));
+		}
+		return result;
+	}
+
+	@Override
+	public Future<?> publish(OutgoingMessage message, PublishCallback callback) {
+		return this.publisher.publish(message, callback);
+	}
+
+	@Override
+	public void publishWaitingHere(OutgoingMessage message, Duration maxWait, BooleanSupplier abandoned,
+			PublishCallback callback) {
+		this.publisher.publishWaitingHere(message, Math.max(1, maxWait.toNanos()), abandoned, callback);
+	}
+
+	@Override
+	public void start() {
+		try {
+			this.session.start(this.clientId);
+		}
+		catch (MqttException ex) {
+			throw PahoFailures.connect(this.serverUri, this.clientId,
+					Duration.ofSeconds(Math.max(1, this.options.getConnectionTimeout())), ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.session.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.session.isRunning();
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+		this.executor.shutdownNow();
+	}
+
+	private MqttAsyncClient newClient() {
+		try {
+			return new MqttAsyncClient(this.serverUri, this.clientId, new MemoryPersistence());
+		}
+		catch (MqttException | IllegalArgumentException ex) {
+			throw new MqttConnectionException("Invalid MQTT broker URL or client id (mqtt.url='" + this.serverUri
+					+ "', client id '" + this.clientId + "'): " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Return a callback that completes the future on this connection's threads, not on Paho's
+	 * callback thread, so that stages chained on it may block.
+	 */
+	private PublishCallback completeOffCallbackThread(CompletableFuture<Void> result) {
+		return (reasonCode, failure) -> {
+			Runnable complete = () -> {
+				if (failure != null) {
+					result.completeExceptionally(failure);
+				}
+				else {
+					result.complete(null);
+				}
+			};
+			try {
+				this.executor.execute(complete);
+			}
+			catch (RejectedExecutionException ex) {
+				complete.run();
+			}
+		};
+	}
+
+	private MqttDisconnectedException notConnected(String action) {
+		return new MqttDisconnectedException(action + " failed: not connected to " + this.serverUri, null);
+	}
+
+	private static CustomizableThreadFactory daemonThreads() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("mqtt-rr-connection-");
+		threads.setDaemon(true);
+		return threads;
+	}
+
+	private static void closeQuietly(MqttAsyncClient client) {
+		try {
+			client.close();
+		}
+		catch (MqttException ex) {
+			// Never connected: nothing to release.
+		}
+	}
+
+}
