@@ -1,11 +1,19 @@
 package dev.mqttrr.support;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AsyncPermitsTests {
 
@@ -101,6 +109,63 @@ class AsyncPermitsTests {
 		assertThat(permits.acquire(1, TimeUnit.MILLISECONDS)).isNull();
 		waiting.join().release();
 		assertThat(permits.acquire(1, TimeUnit.MILLISECONDS)).isNotNull();
+	}
+
+	@Test
+	void aThreadBlockedAcrossAResetTakesASlotOfTheNewGenerationAndGivesItBack() throws Exception {
+		AsyncPermits permits = new AsyncPermits(1);
+		AsyncPermits.Permit held = permits.tryAcquire();
+		assertThat(held).isNotNull();
+		CompletableFuture<AsyncPermits.Permit> taken = new CompletableFuture<>();
+		Thread blocked = new Thread(() -> {
+			try {
+				taken.complete(permits.acquire(10, TimeUnit.SECONDS));
+			}
+			catch (InterruptedException ex) {
+				taken.completeExceptionally(ex);
+			}
+		});
+		blocked.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> blocked.getState() == Thread.State.TIMED_WAITING);
+		permits.reset(1);
+		AsyncPermits.Permit permit = taken.get(5, TimeUnit.SECONDS);
+		assertThat(permit).isNotNull();
+		assertThat(permit.isCurrent()).isTrue();
+		assertThat(permits.available()).isZero();
+		permit.release();
+		held.release();
+		assertThat(permits.available()).isEqualTo(1);
+	}
+
+	@Test
+	void tryAcquireRacingResetsEndsWithTheLimitFree() throws Exception {
+		AsyncPermits permits = new AsyncPermits(4);
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				workers.add(threads.submit(() -> {
+					while (!stop.get()) {
+						AsyncPermits.Permit permit = permits.tryAcquire();
+						if (permit != null) {
+							permit.release();
+						}
+					}
+				}));
+			}
+			for (int i = 0; i < 20_000; i++) {
+				permits.reset(4);
+			}
+			stop.set(true);
+			for (Future<?> worker : workers) {
+				worker.get(10, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(permits.available()).isEqualTo(4);
 	}
 
 }

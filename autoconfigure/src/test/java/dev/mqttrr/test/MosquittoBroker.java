@@ -30,8 +30,16 @@ public final class MosquittoBroker {
 
 	private Path folder;
 
+	private String extraConfig = "";
+
 	public MosquittoBroker() {
 		this.port = freePort();
+	}
+
+	/** Add lines to the configuration the broker starts with. */
+	public MosquittoBroker withConfig(String lines) {
+		this.extraConfig = this.extraConfig + lines + "\n";
+		return this;
 	}
 
 	/** Return the binary, or skip (fail under CI) when Mosquitto is not installed. */
@@ -63,7 +71,7 @@ public final class MosquittoBroker {
 					persistence false
 					max_queued_messages 100000
 					max_packet_size 1048576
-					""".formatted(this.port));
+					""".formatted(this.port) + this.extraConfig);
 			this.process = new ProcessBuilder(binary, "-c", config.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(this.folder.resolve("mosquitto.log").toFile())
