@@ -36,7 +36,6 @@ import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestOperations;
 import dev.mqttrr.core.MqttRequestSettings;
 import dev.mqttrr.core.MqttRequestTemplate;
-import dev.mqttrr.responder.MqttReplySender;
 import dev.mqttrr.responder.MqttResponderEndpointRegistry;
 
 /**
@@ -109,12 +108,6 @@ public final class MqttAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	MqttReplySender mqttReplySender(MqttConnection connection, MqttPayloadConverter payloadConverter) {
-		return new MqttReplySender(connection, payloadConverter);
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(name = "mqttMessageHandlerMethodFactory")
 	MessageHandlerMethodFactory mqttMessageHandlerMethodFactory(MqttPayloadConverter payloadConverter) {
 		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
@@ -125,10 +118,10 @@ public final class MqttAutoConfiguration {
 	@Bean(name = RESPONDER_REGISTRY_BEAN_NAME)
 	@ConditionalOnMissingBean
 	MqttResponderEndpointRegistry mqttResponderEndpointRegistry(MqttConnection connection,
-			MessageHandlerMethodFactory mqttMessageHandlerMethodFactory, MqttReplySender replySender,
+			MessageHandlerMethodFactory mqttMessageHandlerMethodFactory, MqttPayloadConverter payloadConverter,
 			@Qualifier(RESPONDER_EXECUTOR_BEAN_NAME) Executor responderExecutor, MqttProperties properties) {
 		MqttResponderEndpointRegistry registry = new MqttResponderEndpointRegistry(connection,
-				mqttMessageHandlerMethodFactory, replySender, responderExecutor);
+				mqttMessageHandlerMethodFactory, payloadConverter, responderExecutor);
 		registry.setAutoStartup(properties.isAutoStartup());
 		return registry;
 	}

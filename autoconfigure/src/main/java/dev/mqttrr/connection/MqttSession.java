@@ -1,17 +1,13 @@
 package dev.mqttrr.connection;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -55,9 +51,7 @@ final class MqttSession {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Executor events;
-
-	private final List<MqttConnectionListener> listeners = new CopyOnWriteArrayList<>();
+	private final ConnectionEvents events;
 
 	/** Guarded by {@code this}, as are the fields below. */
 	private boolean running;
@@ -78,11 +72,11 @@ final class MqttSession {
 		this.router = router;
 		this.publisher = publisher;
 		this.scheduler = scheduler;
-		this.events = new SerialExecutor(scheduler);
+		this.events = new ConnectionEvents(scheduler);
 	}
 
 	void addListener(MqttConnectionListener listener) {
-		this.listeners.add(listener);
+		this.events.add(listener);
 	}
 
 	synchronized boolean isRunning() {
@@ -124,7 +118,7 @@ final class MqttSession {
 					this.current = null;
 				}
 			}
-			attempt.abort();
+			closeLater(attempt.connection);
 			throw (ex.getCause() instanceof MqttException mqtt) ? mqtt
 					: new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
 		}
@@ -151,7 +145,7 @@ final class MqttSession {
 		// Told on this thread: when stop() returns, every waiting request has failed.
 		MqttDisconnectedException stopped = new MqttDisconnectedException(
 				"The MQTT connection to " + this.serverUri + " is shutting down", null);
-		notifyListeners((listener) -> listener.connectionLost(stopped));
+		this.events.stopped(stopped);
 		if (attempt != null) {
 			attempt.result.cancel(false);
 			attempt.connection.close();
@@ -163,13 +157,11 @@ final class MqttSession {
 		Attempt attempt = new Attempt(new ClientConnection(this.clientFactory.get(), this.router, this::lost),
 				reconnect);
 		this.current = attempt;
-		attempt.timeout = this.scheduler.schedule(() -> timedOut(attempt), attemptTimeout().toMillis(),
-				TimeUnit.MILLISECONDS);
 		try {
 			attempt.connection.client.connect(this.options, null, attempt);
 		}
 		catch (MqttException | RuntimeException ex) {
-			this.scheduler.execute(() -> attempt.onFailure(null, ex));
+			attempt.result.completeExceptionally(ex);
 		}
 		return attempt;
 	}
@@ -199,7 +191,7 @@ final class MqttSession {
 		}
 		logger.info((attempt.reconnect ? "Reconnected" : "Connected") + " to MQTT broker " + this.serverUri + " as '"
 				+ attempt.connection.client.getClientId() + "' (receive maximum " + receiveMaximum + ")");
-		this.events.execute(() -> notifyListeners((listener) -> listener.connected(attempt.reconnect)));
+		this.events.connected(attempt.reconnect);
 	}
 
 	private void failed(Attempt attempt, Throwable cause) {
@@ -218,13 +210,6 @@ final class MqttSession {
 		scheduleReconnect();
 	}
 
-	private void timedOut(Attempt attempt) {
-		MqttException timeout = new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
-		if (attempt.result.completeExceptionally(timeout)) {
-			failed(attempt, timeout);
-		}
-	}
-
 	private void lost(ClientConnection connection, Throwable cause) {
 		synchronized (this) {
 			Attempt attempt = this.current;
@@ -235,7 +220,7 @@ final class MqttSession {
 		}
 		this.publisher.disconnected();
 		logger.warn("Lost the MQTT connection to " + this.serverUri + ": " + cause.getMessage());
-		this.events.execute(() -> notifyListeners((listener) -> listener.connectionLost(cause)));
+		this.events.lost(cause);
 		closeLater(connection);
 		scheduleReconnect();
 	}
@@ -269,23 +254,13 @@ final class MqttSession {
 		}
 	}
 
-	private void notifyListeners(Consumer<MqttConnectionListener> event) {
-		for (MqttConnectionListener listener : this.listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				logger.error("MQTT connection listener " + listener + " failed", ex);
-			}
-		}
-	}
-
 	private Duration attemptTimeout() {
 		return Duration.ofSeconds(Math.max(1, this.options.getConnectionTimeout()));
 	}
 
 	/**
-	 * One connect attempt; after a CONNACK in time, the connection it made.
+	 * One connect attempt, given up after the connection timeout; after a CONNACK in time, the
+	 * connection it made.
 	 */
 	private final class Attempt implements MqttActionListener {
 
@@ -297,37 +272,24 @@ final class MqttSession {
 
 		volatile boolean established;
 
-		@Nullable Future<?> timeout;
-
 		Attempt(ClientConnection connection, boolean reconnect) {
 			this.connection = connection;
 			this.reconnect = reconnect;
+			this.result.orTimeout(attemptTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, ex) -> {
+				if (ex != null) {
+					failed(this, ex);
+				}
+			});
 		}
 
 		@Override
 		public void onSuccess(IMqttToken token) {
-			cancelTimeout();
 			established(this, token);
 		}
 
 		@Override
 		public void onFailure(@Nullable IMqttToken token, Throwable ex) {
-			cancelTimeout();
-			if (this.result.completeExceptionally(ex)) {
-				failed(this, ex);
-			}
-		}
-
-		void abort() {
-			cancelTimeout();
-			closeLater(this.connection);
-		}
-
-		private void cancelTimeout() {
-			Future<?> timer = this.timeout;
-			if (timer != null) {
-				timer.cancel(false);
-			}
+			this.result.completeExceptionally(ex);
 		}
 
 	}

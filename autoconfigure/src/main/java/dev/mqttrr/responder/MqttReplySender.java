@@ -23,7 +23,7 @@ import dev.mqttrr.support.MqttHeaders;
  * The one reply path: build the reply from a responder's result, copy the request's correlation
  * data, resolve the destination (the request's response topic), send. Also sends error replies.
  */
-public class MqttReplySender {
+final class MqttReplySender {
 
 	private static final Log logger = LogFactory.getLog(MqttReplySender.class);
 
@@ -34,12 +34,7 @@ public class MqttReplySender {
 
 	private final MqttPayloadConverter payloadConverter;
 
-	/**
-	 * Create a reply sender.
-	 * @param connection the connection to publish on
-	 * @param payloadConverter converts results to payloads
-	 */
-	public MqttReplySender(MqttConnection connection, MqttPayloadConverter payloadConverter) {
+	MqttReplySender(MqttConnection connection, MqttPayloadConverter payloadConverter) {
 		this.connection = connection;
 		this.payloadConverter = payloadConverter;
 	}

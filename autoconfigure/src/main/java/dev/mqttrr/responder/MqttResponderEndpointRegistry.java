@@ -22,6 +22,7 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnectionListener;
+import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.support.Exceptions;
 
@@ -59,14 +60,14 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	 * Create a registry.
 	 * @param connection the connection to subscribe on
 	 * @param handlerMethodFactory creates invocable methods (argument resolution and conversion)
-	 * @param replySender sends replies
+	 * @param payloadConverter converts the methods' results to reply payloads
 	 * @param executor runs the responder methods
 	 */
 	public MqttResponderEndpointRegistry(MqttConnection connection, MessageHandlerMethodFactory handlerMethodFactory,
-			MqttReplySender replySender, Executor executor) {
+			MqttPayloadConverter payloadConverter, Executor executor) {
 		this.connection = connection;
 		this.handlerMethodFactory = handlerMethodFactory;
-		this.replySender = replySender;
+		this.replySender = new MqttReplySender(connection, payloadConverter);
 		this.executor = executor;
 		connection.addConnectionListener(this);
 	}
