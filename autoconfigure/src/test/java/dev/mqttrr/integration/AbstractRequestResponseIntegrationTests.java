@@ -135,6 +135,23 @@ abstract class AbstractRequestResponseIntegrationTests {
 	}
 
 	@Test
+	void contextStopThenStartLeavesAWorkingTemplateAndResponders() {
+		try (ConfigurableApplicationContext fresh = application(TestResponders.class, this.broker.url(), "restart")
+			.run()) {
+			MqttRequestTemplate template = fresh.getBean(MqttRequestTemplate.class);
+			assertThat(template.request("test/echo", "before".getBytes(StandardCharsets.UTF_8)).payloadAsString())
+				.isEqualTo("before");
+			fresh.stop();
+			assertThatExceptionOfType(MqttDisconnectedException.class)
+				.isThrownBy(() -> template.request("test/echo", "stopped".getBytes(StandardCharsets.UTF_8)));
+			fresh.start();
+			assertThat(template.request("test/echo", "after".getBytes(StandardCharsets.UTF_8)).payloadAsString())
+				.isEqualTo("after");
+			assertThat(template.getPendingRequestCount()).isZero();
+		}
+	}
+
+	@Test
 	void roundTripOnTheInbox() {
 		MqttReply reply = this.template.request("test/echo", "hello".getBytes(StandardCharsets.UTF_8));
 		assertThat(reply.payloadAsString()).isEqualTo("hello");

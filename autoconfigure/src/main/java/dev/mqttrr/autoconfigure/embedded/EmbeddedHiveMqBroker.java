@@ -160,6 +160,17 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 		return PHASE;
 	}
 
+	/**
+	 * Return {@code false}: a paused application context (Spring's test-context cache pauses the
+	 * contexts not in use) keeps its broker, as it keeps an embedded web server, so that the port
+	 * stays the same and the context comes back without a broker restart of several seconds. The
+	 * client disconnects on pause and connects again on restart.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	private String configXml() {
 		return """
 				<?xml version="1.0"?>
