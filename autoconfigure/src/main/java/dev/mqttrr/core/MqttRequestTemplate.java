@@ -169,7 +169,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 					TimeUnit.NANOSECONDS));
 		}
 		OutgoingMessage message = new OutgoingMessage(topic, payload, this.settings.qos(),
-				properties.toBuilder().responseTopic(responseTopic).correlationData(correlationData).build());
+				properties.withRequestTarget(responseTopic, correlationData));
 		AsyncPermits.Permit free = (replyReady.isDone() && !replyReady.isCompletedExceptionally())
 				? this.pendingSlots.tryAcquire() : null;
 		if (free != null) {

@@ -30,13 +30,43 @@ public final class PublishProperties {
 	private final List<UserProperty> userProperties;
 
 	private PublishProperties(Builder builder) {
-		this.contentType = builder.contentType;
-		this.responseTopic = builder.responseTopic;
-		// The builder copied it on the way in and never changes it in place: no second copy.
-		this.correlationData = builder.correlationData;
-		this.messageExpiryInterval = builder.messageExpiryInterval;
-		this.payloadFormatIndicator = builder.payloadFormatIndicator;
-		this.userProperties = List.copyOf(builder.userProperties);
+		// The builder copied the correlation data on the way in and never changes it in place: no
+		// second copy.
+		this(builder.contentType, builder.responseTopic, builder.correlationData, builder.messageExpiryInterval,
+				builder.payloadFormatIndicator, List.copyOf(builder.userProperties));
+	}
+
+	private PublishProperties(@Nullable String contentType, @Nullable String responseTopic,
+			byte @Nullable [] correlationData, @Nullable Long messageExpiryInterval,
+			@Nullable Boolean payloadFormatIndicator, List<UserProperty> userProperties) {
+		this.contentType = contentType;
+		this.responseTopic = responseTopic;
+		this.correlationData = correlationData;
+		this.messageExpiryInterval = messageExpiryInterval;
+		this.payloadFormatIndicator = payloadFormatIndicator;
+		this.userProperties = userProperties;
+	}
+
+	/**
+	 * Return the properties of a reply: a content type and the request's correlation data, nothing
+	 * else. The shortcut for the most common reply, without a builder.
+	 * @param contentType the content type
+	 * @param correlationData the request's correlation data (copied), or {@code null}
+	 * @return the properties
+	 */
+	public static PublishProperties ofReply(String contentType, byte @Nullable [] correlationData) {
+		return new PublishProperties(contentType, null, (correlationData != null) ? correlationData.clone() : null,
+				null, null, List.of());
+	}
+
+	/**
+	 * Return these properties with a response topic and correlation data, for a request: no
+	 * builder, and correlation data the template made itself or took from properties like these
+	 * is not copied again.
+	 */
+	PublishProperties withRequestTarget(String responseTopic, byte[] correlationData) {
+		return new PublishProperties(this.contentType, responseTopic, correlationData, this.messageExpiryInterval,
+				this.payloadFormatIndicator, this.userProperties);
 	}
 
 	/**

@@ -63,15 +63,21 @@ final class ReplySubscriptions implements MqttConnectionListener {
 	}
 
 	/**
-	 * Leave the subscription to a topic.
+	 * Leave the subscription to a topic; the inbox is never left, and without taking the lock, as
+	 * every request on it ends here.
 	 */
-	synchronized void release(String topic) {
-		Entry entry = this.entries.get(topic);
-		if (entry != null && --entry.count == 0) {
-			this.entries.remove(topic);
-			entry.removeRoute.run();
-			if (this.connection.isConnected()) {
-				this.connection.unsubscribe(topic);
+	void release(String topic) {
+		if (topic.equals(this.inbox)) {
+			return;
+		}
+		synchronized (this) {
+			Entry entry = this.entries.get(topic);
+			if (entry != null && --entry.count == 0) {
+				this.entries.remove(topic);
+				entry.removeRoute.run();
+				if (this.connection.isConnected()) {
+					this.connection.unsubscribe(topic);
+				}
 			}
 		}
 	}

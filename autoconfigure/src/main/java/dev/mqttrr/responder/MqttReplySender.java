@@ -81,10 +81,7 @@ final class MqttReplySender {
 					+ failure, failure);
 			return;
 		}
-		PublishProperties properties = PublishProperties.builder()
-			.contentType(ErrorReplies.CONTENT_TYPE)
-			.correlationData(info.correlationData())
-			.build();
+		PublishProperties properties = PublishProperties.ofReply(ErrorReplies.CONTENT_TYPE, info.correlationData());
 		send(info, new OutgoingMessage(responseTopic, ErrorReplies.toJson(failure, info.topic()), qos, properties),
 				false, (code, ex) -> {
 					if (ex != null) {
@@ -94,10 +91,13 @@ final class MqttReplySender {
 	}
 
 	private OutgoingMessage reply(RequestInfo info, Object result, int qos) {
-		PublishProperties given = (result instanceof Message<?> message)
-				? MqttHeaderMapper.toProperties(message.getHeaders()) : PublishProperties.empty();
-		Object payload = (result instanceof Message<?> message) ? message.getPayload() : result;
-		MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(payload,
+		if (!(result instanceof Message<?> message)) {
+			MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(result, null);
+			return new OutgoingMessage(info.responseTopic(), converted.bytes(), qos,
+					PublishProperties.ofReply(converted.contentType().toString(), info.correlationData()));
+		}
+		PublishProperties given = MqttHeaderMapper.toProperties(message.getHeaders());
+		MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(message.getPayload(),
 				(given.contentType() != null) ? MimeType.valueOf(given.contentType()) : null);
 		PublishProperties properties = given.toBuilder()
 			.responseTopic(null)

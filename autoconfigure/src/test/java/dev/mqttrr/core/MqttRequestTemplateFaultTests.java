@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,20 +117,38 @@ class MqttRequestTemplateFaultTests {
 	}
 
 	@Test
-	void connectionLossesRacingRequestsLeaveNoReplySubscriptionBehind() {
-		ScheduledExecutorService cutter = Executors.newSingleThreadScheduledExecutor();
-		List<CompletableFuture<MqttReply>> requests = new ArrayList<>();
+	void connectionLossesRacingRequestsLeaveNoReplySubscriptionBehind() throws Exception {
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService threads = Executors.newFixedThreadPool(5);
+		Queue<CompletableFuture<MqttReply>> requests = new ConcurrentLinkedQueue<>();
 		try {
-			cutter.scheduleAtFixedRate(this.proxy::cutAll, 20, 20, TimeUnit.MILLISECONDS);
-			for (int i = 0; i < 3000; i++) {
-				PublishProperties properties = PublishProperties.builder()
-					.responseTopic("replies/race/" + (i % 4))
-					.build();
-				requests.add(this.template.requestAsync("nobody/listens", PAYLOAD, properties, Duration.ofSeconds(2)));
+			// Loss events at a high rate, told straight to the template, so that some land between
+			// a request's registration and its joining of the reply subscription.
+			Future<?> losses = threads.submit(() -> {
+				while (!stop.get()) {
+					this.template.connectionLost(new IllegalStateException("connection loss for the test"));
+				}
+			});
+			List<Future<?>> callers = new ArrayList<>();
+			for (int caller = 0; caller < 4; caller++) {
+				callers.add(threads.submit(() -> {
+					for (int i = 0; i < 2500; i++) {
+						PublishProperties properties = PublishProperties.builder()
+							.responseTopic("replies/race/" + (i % 4))
+							.build();
+						requests.add(this.template.requestAsync("nobody/listens", PAYLOAD, properties,
+								Duration.ofSeconds(2)));
+					}
+				}));
 			}
+			for (Future<?> caller : callers) {
+				caller.get(60, TimeUnit.SECONDS);
+			}
+			stop.set(true);
+			losses.get(10, TimeUnit.SECONDS);
 		}
 		finally {
-			cutter.shutdownNow();
+			threads.shutdownNow();
 		}
 		assertThat(requests).allSatisfy((request) -> assertThat(request).failsWithin(Duration.ofSeconds(10)));
 		await().atMost(Duration.ofSeconds(10))

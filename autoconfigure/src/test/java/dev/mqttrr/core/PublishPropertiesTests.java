@@ -18,6 +18,17 @@ class PublishPropertiesTests {
 	}
 
 	@Test
+	void replyPropertiesCarryTheContentTypeAndACopyOfTheCorrelationData() {
+		byte[] correlationData = { 1, 2 };
+		PublishProperties properties = PublishProperties.ofReply("text/plain", correlationData);
+		correlationData[0] = 9;
+		assertThat(properties).isEqualTo(PublishProperties.builder()
+			.contentType("text/plain")
+			.correlationData(new byte[] { 1, 2 })
+			.build());
+	}
+
+	@Test
 	void userPropertiesKeepOrderAndRepeatedNames() {
 		PublishProperties properties = PublishProperties.builder()
 			.userProperty("a", "1")
