@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import javax.net.SocketFactory;
 
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -154,38 +155,14 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 
 	@Override
 	public CompletableFuture<Void> subscribe(String filter, int qos) {
-		CompletableFuture<Void> result = new CompletableFuture<>();
-		ClientConnection connection = this.session.connected();
-		if (connection == null) {
-			return CompletableFuture.failedFuture(notConnected("Subscribe to '" + filter + "'"));
-		}
-		try {
-			connection.client.subscribe(new MqttSubscription[] { new MqttSubscription(filter, qos) }, null,
-					new AckListener(completeOffCallbackThread(result), "Subscribe to", filter, null),
-					new MqttProperties());
-		}
-		catch (MqttException | RuntimeException ex) {
-			result.completeExceptionally(PahoFailures.of("Subscribe to '" + filter + "'", ex));
-		}
-		return result;
+		return acknowledged("Subscribe to", filter, (client, listener) -> client.subscribe(
+				new MqttSubscription[] { new MqttSubscription(filter, qos) }, null, listener, new MqttProperties()));
 	}
 
 	@Override
 	public CompletableFuture<Void> unsubscribe(String filter) {
-		CompletableFuture<Void> result = new CompletableFuture<>();
-		ClientConnection connection = this.session.connected();
-		if (connection == null) {
-			return CompletableFuture.failedFuture(notConnected("Unsubscribe from '" + filter + "'"));
-		}
-		try {
-			connection.client.unsubscribe(new String[] { filter }, null,
-					new AckListener(completeOffCallbackThread(result), "Unsubscribe from", filter, null),
-					new MqttProperties());
-		}
-		catch (MqttException | RuntimeException ex) {
-			result.completeExceptionally(PahoFailures.of("Unsubscribe from '" + filter + "'", ex));
-		}
-		return result;
+		return acknowledged("Unsubscribe from", filter,
+				(client, listener) -> client.unsubscribe(new String[] { filter }, null, listener, new MqttProperties()));
 	}
 
 	@Override
@@ -247,6 +224,25 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	}
 
 	/**
+	 * Send a subscribe or unsubscribe and return a future for its acknowledgement, completed on
+	 * this connection's threads.
+	 */
+	private CompletableFuture<Void> acknowledged(String verb, String filter, PahoRequest request) {
+		ClientConnection connection = this.session.connected();
+		if (connection == null) {
+			return CompletableFuture.failedFuture(notConnected(verb + " '" + filter + "'"));
+		}
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		try {
+			request.send(connection.client, new AckListener(completeOffCallbackThread(result), verb, filter, null));
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(PahoFailures.of(verb + " '" + filter + "'", ex));
+		}
+		return result;
+	}
+
+	/**
 	 * Return a callback that completes the future on this connection's threads, not on Paho's
 	 * callback thread, so that stages chained on it may block.
 	 */
@@ -286,6 +282,13 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		catch (MqttException ex) {
 			// Never connected: nothing to release.
 		}
+	}
+
+	@FunctionalInterface
+	private interface PahoRequest {
+
+		void send(MqttAsyncClient client, MqttActionListener listener) throws MqttException;
+
 	}
 
 }
