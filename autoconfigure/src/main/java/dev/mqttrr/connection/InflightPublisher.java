@@ -48,8 +48,9 @@ final class InflightPublisher {
 	void connected(ClientConnection connection, int receiveMaximum, @Nullable Long maximumPacketSize) {
 		this.maximumPacketSize = (maximumPacketSize != null && maximumPacketSize > 0) ? maximumPacketSize
 				: UNLIMITED_PACKET_SIZE;
-		this.inflight.reset(receiveMaximum);
+		// The connection first: the reset hands slots to waiting messages, which send at once.
 		this.connection = connection;
+		this.inflight.reset(receiveMaximum);
 	}
 
 	void disconnected() {

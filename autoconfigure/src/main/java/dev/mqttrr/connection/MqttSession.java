@@ -1,6 +1,7 @@
 package dev.mqttrr.connection;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
+import dev.mqttrr.core.MqttConnectionException;
 import dev.mqttrr.core.MqttConnectionListener;
 import dev.mqttrr.core.MqttDisconnectedException;
 
@@ -108,7 +110,7 @@ final class MqttSession {
 		try {
 			attempt.result.get(attemptTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
-		catch (ExecutionException | TimeoutException | InterruptedException ex) {
+		catch (ExecutionException | TimeoutException | InterruptedException | CancellationException ex) {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
@@ -118,7 +120,12 @@ final class MqttSession {
 					this.current = null;
 				}
 			}
-			closeLater(attempt.connection);
+			// Not on Paho's thread here: close at once, so that nothing of the attempt outlives start().
+			attempt.connection.close();
+			if (ex instanceof CancellationException) {
+				throw new MqttConnectionException("The MQTT connection to " + this.serverUri
+						+ " was stopped while it was connecting", ex);
+			}
 			throw (ex.getCause() instanceof MqttException mqtt) ? mqtt
 					: new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
 		}
@@ -140,8 +147,8 @@ final class MqttSession {
 				this.reconnectTask.cancel(false);
 				this.reconnectTask = null;
 			}
+			this.publisher.disconnected();
 		}
-		this.publisher.disconnected();
 		// Told on this thread: when stop() returns, every waiting request has failed.
 		MqttDisconnectedException stopped = new MqttDisconnectedException(
 				"The MQTT connection to " + this.serverUri + " is shutting down", null);
@@ -217,8 +224,8 @@ final class MqttSession {
 				return;
 			}
 			this.current = null;
+			this.publisher.disconnected();
 		}
-		this.publisher.disconnected();
 		logger.warn("Lost the MQTT connection to " + this.serverUri + ": " + cause.getMessage());
 		this.events.lost(cause);
 		closeLater(connection);

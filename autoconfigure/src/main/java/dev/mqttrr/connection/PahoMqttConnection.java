@@ -3,9 +3,12 @@ package dev.mqttrr.connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import javax.net.SocketFactory;
@@ -36,7 +39,7 @@ import dev.mqttrr.core.OutgoingMessage;
  * <li>one callback per client receives every message and hands it to the routing table; no
  * per-subscription Paho listener is ever registered ({@link MessageRouter});</li>
  * <li>nothing blocks on Paho's callback thread: handlers run on executors, subscribe futures
- * complete on this connection's own threads;</li>
+ * complete on threads of their own;</li>
  * <li>QoS 1 and 2 publishes wait for a slot below the broker's Receive Maximum instead of failing
  * with Paho's error 32202, and oversized messages are refused before sending
  * ({@link InflightPublisher});</li>
@@ -50,6 +53,8 @@ import dev.mqttrr.core.OutgoingMessage;
  */
 public class PahoMqttConnection implements MqttConnection, SmartLifecycle, DisposableBean {
 
+	private static final Duration DESTROY_TIMEOUT = Duration.ofSeconds(5);
+
 	private final String serverUri;
 
 	private final String clientId;
@@ -57,6 +62,8 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	private final MqttConnectionOptions options;
 
 	private final ScheduledThreadPoolExecutor executor;
+
+	private final ExecutorService completions = Executors.newCachedThreadPool(daemonThreads("mqtt-rr-completion-"));
 
 	private final MessageRouter router = new MessageRouter();
 
@@ -87,7 +94,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
 		}
 		closeQuietly(newClient());
-		this.executor = new ScheduledThreadPoolExecutor(2, daemonThreads());
+		this.executor = new ScheduledThreadPoolExecutor(2, daemonThreads("mqtt-rr-connection-"));
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.publisher = new InflightPublisher(this.executor);
 		this.session = new MqttSession(serverUri, this::newClient, options, reconnectPolicy, this.router,
@@ -210,7 +217,16 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	@Override
 	public void destroy() {
 		stop();
+		// Let the clients a failed or lost connection left to close finish closing.
+		this.executor.shutdown();
+		try {
+			this.executor.awaitTermination(DESTROY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.executor.shutdownNow();
+		this.completions.shutdownNow();
 	}
 
 	private MqttAsyncClient newClient() {
@@ -243,8 +259,8 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	}
 
 	/**
-	 * Return a callback that completes the future on this connection's threads, not on Paho's
-	 * callback thread, so that stages chained on it may block.
+	 * Return a callback that completes the future off Paho's callback thread, and off the threads
+	 * that reconnect, so that stages chained on it may block.
 	 */
 	private PublishCallback completeOffCallbackThread(CompletableFuture<Void> result) {
 		return (reasonCode, failure) -> {
@@ -257,7 +273,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 				}
 			};
 			try {
-				this.executor.execute(complete);
+				this.completions.execute(complete);
 			}
 			catch (RejectedExecutionException ex) {
 				complete.run();
@@ -269,8 +285,8 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		return new MqttDisconnectedException(action + " failed: not connected to " + this.serverUri, null);
 	}
 
-	private static CustomizableThreadFactory daemonThreads() {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("mqtt-rr-connection-");
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
 		threads.setDaemon(true);
 		return threads;
 	}

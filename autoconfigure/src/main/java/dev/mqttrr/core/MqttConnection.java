@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * auto-configured implementation is {@code dev.mqttrr.connection.PahoMqttConnection}.
  * <p>
  * Publish outcomes are reported to a {@link PublishCallback} on the connection's I/O thread,
- * which must not block; subscribe and unsubscribe futures complete on the connection's own
- * executor, so stages chained on them may block.
+ * which must not block; subscribe and unsubscribe futures complete on other threads, so stages
+ * chained on them may block.
  */
 public interface MqttConnection {
 

@@ -66,7 +66,9 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		this.inboxTopic = MqttTopics.validateResponseTopic(
 				settings.replyTopicPrefix() + MqttTopics.asTopicLevel(connection.getClientId()));
 		this.pendingSlots = new AsyncPermits(settings.maxPending());
-		this.timeouts = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("mqtt-rr-timeout-"));
+		CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("mqtt-rr-timeout-");
+		timerThreads.setDaemon(true);
+		this.timeouts = new ScheduledThreadPoolExecutor(1, timerThreads);
 		this.timeouts.setRemoveOnCancelPolicy(true);
 		this.pending = new PendingRequests(connection, this.inboxTopic, settings.qos(), replyExecutor);
 		connection.addConnectionListener(this);
@@ -156,6 +158,10 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		MqttTopics.validateTopicName(topic, "topic");
 		String responseTopic = (properties.responseTopic() != null)
 				? MqttTopics.validateResponseTopic(properties.responseTopic()) : this.inboxTopic;
+		if (this.timeouts.isShutdown()) {
+			throw new MqttDisconnectedException("The request template is shut down: the request to '" + topic
+					+ "' was not sent.", null);
+		}
 		if (!this.connection.isConnected()) {
 			throw notConnected(topic);
 		}
@@ -239,9 +245,14 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 				+ cause.getMessage(), cause));
 	}
 
+	/**
+	 * Fail the requests still waiting and release the timer thread.
+	 */
 	@Override
 	public void destroy() {
 		this.timeouts.shutdownNow();
+		this.pending.failAll((request) -> new MqttDisconnectedException("The request template is shutting down: "
+				+ "no reply to the request to '" + request.topic + "' will be received.", null));
 	}
 
 	/**

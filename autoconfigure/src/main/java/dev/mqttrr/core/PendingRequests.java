@@ -103,7 +103,7 @@ final class PendingRequests {
 	 */
 	void failAll(Function<PendingRequest, MqttRequestResponseException> failure) {
 		for (PendingRequest request : this.pending.values()) {
-			request.fail(failure.apply(request));
+			fail(request, failure.apply(request));
 		}
 	}
 

@@ -150,17 +150,20 @@ public final class AsyncPermits {
 	private void release(Generation generation) {
 		while (this.waiting > 0) {
 			CompletableFuture<Permit> next;
+			Permit permit;
 			synchronized (this.lock) {
 				if (generation != this.current) {
 					return;
 				}
 				next = this.waiters.poll();
 				this.waiting = this.waiters.size();
+				// Made under the lock, like the generation check, so no reset comes between them.
+				permit = new Permit(generation);
 			}
 			if (next == null) {
 				break;
 			}
-			if (next.complete(new Permit(generation))) {
+			if (next.complete(permit)) {
 				// Handed straight to the oldest waiting future.
 				return;
 			}

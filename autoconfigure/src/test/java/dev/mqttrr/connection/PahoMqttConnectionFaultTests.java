@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -137,7 +138,8 @@ class PahoMqttConnectionFaultTests {
 		this.proxy.cutAll();
 		this.proxy.freeze(false);
 		assertThat(publishedOnReconnect).succeedsWithin(Duration.ofSeconds(10));
-		assertThat(unacknowledged).allSatisfy((ack) -> assertThat(ack).failsWithin(Duration.ofSeconds(5)));
+		assertThat(unacknowledged).allSatisfy((ack) -> assertThat(ack).failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(ExecutionException.class));
 	}
 
 	@Test
@@ -161,7 +163,7 @@ class PahoMqttConnectionFaultTests {
 		CompletableFuture<String> thread = this.connection.subscribe("test/threads", 1)
 			.thenApply((granted) -> Thread.currentThread().getName());
 		this.broker.resume();
-		assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("mqtt-rr-connection-");
+		assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("mqtt-rr-completion-");
 	}
 
 	@Test

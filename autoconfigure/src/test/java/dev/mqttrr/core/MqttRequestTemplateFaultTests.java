@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,7 +151,8 @@ class MqttRequestTemplateFaultTests {
 		finally {
 			threads.shutdownNow();
 		}
-		assertThat(requests).allSatisfy((request) -> assertThat(request).failsWithin(Duration.ofSeconds(10)));
+		assertThat(requests).allSatisfy((request) -> assertThat(request).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(ExecutionException.class));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.template.getReplySubscriptionCount() == 0 && this.template.getPendingRequestCount() == 0);
 	}
