@@ -154,12 +154,19 @@ public final class MqttAutoConfiguration {
 		return name + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/**
+	 * An executor that outlives the connection: it takes tasks after the context starts closing
+	 * (Spring's executors stop at the close event by default, which would drop requests delivered
+	 * while the responders drain) and stops after the connection.
+	 */
 	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setThreadNamePrefix(prefix);
 		executor.setCorePoolSize(threads);
 		executor.setMaxPoolSize(threads);
 		executor.setDaemon(true);
+		executor.setAcceptTasksAfterContextClose(true);
+		executor.setPhase(MqttConnection.PHASE - 50);
 		return executor;
 	}
 

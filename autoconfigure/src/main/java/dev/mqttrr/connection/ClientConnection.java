@@ -1,5 +1,6 @@
 package dev.mqttrr.connection;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
@@ -24,11 +25,15 @@ final class ClientConnection implements MqttCallback {
 
 	private static final Log logger = LogFactory.getLog(ClientConnection.class);
 
-	private static final long DISCONNECT_TIMEOUT_MILLIS = 1000;
+	/** How long a clean disconnect lets publishes in flight (replies among them) be acknowledged. */
+	private static final long QUIESCE_MILLIS = 2000;
 
 	final MqttAsyncClient client;
 
 	final PahoConnectionState state;
+
+	/** Whether the broker's CONNACK allows subscription identifiers; set once connected. */
+	volatile boolean subscriptionIdentifiers;
 
 	private final MessageRouter router;
 
@@ -43,14 +48,15 @@ final class ClientConnection implements MqttCallback {
 	}
 
 	/**
-	 * Disconnect (with a DISCONNECT packet when connected, forcibly otherwise, which also aborts a
-	 * connect in progress) and close the client, ending its threads. Blocks for up to about a
-	 * second; never call it on Paho's callback thread.
+	 * Disconnect (with a DISCONNECT packet when connected, after the publishes in flight are
+	 * acknowledged; forcibly otherwise, which also aborts a connect in progress) and close the
+	 * client, ending its threads. Blocks for up to a few seconds; never call it on Paho's callback
+	 * thread.
 	 */
 	void close() {
 		try {
 			if (this.client.isConnected()) {
-				this.client.disconnect(0).waitForCompletion(DISCONNECT_TIMEOUT_MILLIS);
+				this.client.disconnect(QUIESCE_MILLIS).waitForCompletion(QUIESCE_MILLIS + 1000);
 			}
 		}
 		catch (MqttException | RuntimeException ex) {
@@ -74,7 +80,9 @@ final class ClientConnection implements MqttCallback {
 
 	@Override
 	public void messageArrived(String topic, MqttMessage message) {
-		this.router.dispatch(PahoProperties.fromPaho(topic, message));
+		MqttProperties properties = message.getProperties();
+		this.router.dispatch(PahoProperties.fromPaho(topic, message),
+				(properties != null) ? properties.getSubscriptionIdentifiers() : List.of());
 	}
 
 	@Override

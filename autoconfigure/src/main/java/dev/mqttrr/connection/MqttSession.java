@@ -186,6 +186,7 @@ final class MqttSession {
 			attempt.established = true;
 			this.reconnectAttempt = 0;
 			attempt.connection.state.setReceiveMaximum(receiveMaximum);
+			attempt.connection.subscriptionIdentifiers = (connack == null) || connack.isSubscriptionIdentifiersAvailable();
 			this.publisher.connected(attempt.connection, receiveMaximum, maximumPacketSize);
 			// Completed last, so that start() returns to a session that counts as connected; a timer
 			// that gave up on the attempt in the meantime wins.

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import javax.net.SocketFactory;
 
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -161,15 +162,28 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	}
 
 	@Override
+	public boolean isSubscriptionIdentifierAvailable() {
+		ClientConnection connection = this.session.connected();
+		return connection != null && connection.subscriptionIdentifiers;
+	}
+
+	@Override
 	public CompletableFuture<Void> subscribe(String filter, int qos) {
-		return acknowledged("Subscribe to", filter, (client, listener) -> client.subscribe(
-				new MqttSubscription[] { new MqttSubscription(filter, qos) }, null, listener, new MqttProperties()));
+		return acknowledged("Subscribe to", filter, (connection, listener) -> {
+			MqttProperties properties = new MqttProperties();
+			if (connection.subscriptionIdentifiers) {
+				// Explicitly: Paho's own assignment is not sent (its issue #1019).
+				properties.setSubscriptionIdentifier(this.router.identifierOf(filter));
+			}
+			return connection.client.subscribe(new MqttSubscription[] { new MqttSubscription(filter, qos) }, null,
+					listener, properties);
+		});
 	}
 
 	@Override
 	public CompletableFuture<Void> unsubscribe(String filter) {
-		return acknowledged("Unsubscribe from", filter,
-				(client, listener) -> client.unsubscribe(new String[] { filter }, null, listener, new MqttProperties()));
+		return acknowledged("Unsubscribe from", filter, (connection, listener) -> connection.client
+			.unsubscribe(new String[] { filter }, null, listener, new MqttProperties()));
 	}
 
 	@Override
@@ -250,7 +264,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		}
 		CompletableFuture<Void> result = new CompletableFuture<>();
 		try {
-			request.send(connection.client, new AckListener(completeOffCallbackThread(result), verb, filter, null));
+			request.send(connection, new AckListener(completeOffCallbackThread(result), verb, filter, null));
 		}
 		catch (MqttException | RuntimeException ex) {
 			result.completeExceptionally(PahoFailures.of(verb + " '" + filter + "'", ex));
@@ -303,7 +317,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	@FunctionalInterface
 	private interface PahoRequest {
 
-		void send(MqttAsyncClient client, MqttActionListener listener) throws MqttException;
+		IMqttToken send(ClientConnection connection, MqttActionListener listener) throws MqttException;
 
 	}
 

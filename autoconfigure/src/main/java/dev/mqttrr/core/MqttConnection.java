@@ -19,8 +19,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface MqttConnection {
 
-	/** The lifecycle phase of the connection: after an embedded broker, before responders. */
-	int PHASE = Integer.MAX_VALUE - 1000;
+	/**
+	 * The lifecycle phase of the connection: it starts after an embedded broker and before the
+	 * responders, and also before Spring Boot's web server (phase
+	 * {@code SmartLifecycle.DEFAULT_PHASE - 2048}), whose graceful shutdown ({@code - 1024}) may
+	 * still make requests: the connection stops after both.
+	 */
+	int PHASE = Integer.MAX_VALUE - 4096;
 
 	/** PUBACK/PUBREC reason code: the broker had no subscriber for the message. */
 	int NO_MATCHING_SUBSCRIBERS = 0x10;
@@ -42,6 +47,15 @@ public interface MqttConnection {
 	 * @return {@code true} when connected
 	 */
 	boolean isConnected();
+
+	/**
+	 * Return whether the broker tells subscriptions apart by MQTT 5 subscription identifiers (its
+	 * CONNACK says so). With them, a message that matches several subscriptions reaches the route
+	 * of each once; without them, a broker sends a copy per matching subscription and each copy
+	 * matches every one of those filters, so overlapping filters would see the message twice.
+	 * @return {@code true} when connected to a broker that supports subscription identifiers
+	 */
+	boolean isSubscriptionIdentifierAvailable();
 
 	/**
 	 * Add a listener told of every connect and connection loss, in the order they happen.

@@ -163,6 +163,33 @@ public final class MqttTopics {
 		return t == topic.length();
 	}
 
+	/**
+	 * Return whether some topic name matches both filters, share prefixes stripped: {@code a/+}
+	 * and {@code a/#} overlap, {@code a/+} and {@code b/#} do not.
+	 * @param first a topic filter
+	 * @param second another topic filter
+	 * @return whether the filters overlap
+	 */
+	public static boolean overlap(String first, String second) {
+		String[] a = stripSharePrefix(first).split("/", -1);
+		String[] b = stripSharePrefix(second).split("/", -1);
+		int level = 0;
+		for (; level < a.length && level < b.length; level++) {
+			if (a[level].equals("#") || b[level].equals("#")) {
+				return true;
+			}
+			if (!a[level].equals("+") && !b[level].equals("+") && !a[level].equals(b[level])) {
+				return false;
+			}
+		}
+		if (a.length == b.length) {
+			return true;
+		}
+		// "a/#" also matches "a": the longer one may end in a "#" that stands for nothing.
+		String[] longer = (a.length > b.length) ? a : b;
+		return longer.length == level + 1 && longer[level].equals("#");
+	}
+
 	private static boolean containsWildcard(String topic) {
 		return topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0;
 	}

@@ -1,22 +1,19 @@
 package dev.mqttrr.responder;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.MethodParameter;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.handler.annotation.Header;
-import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
@@ -27,9 +24,10 @@ import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.support.Exceptions;
 
 /**
- * Owns the responder endpoints: checks each method when it is registered, and subscribes every
- * endpoint once the connection is up and again after each reconnect. Started after the
- * {@link MqttConnection}, stopped before it.
+ * Owns the responder endpoints: checks each method when it is registered, subscribes every
+ * endpoint once the connection is up and again after each reconnect, and on stop unsubscribes and
+ * finishes the requests already delivered. Started after the {@link MqttConnection}, stopped
+ * before it.
  */
 public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnectionListener {
 
@@ -39,6 +37,9 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	private static final Log logger = LogFactory.getLog(MqttResponderEndpointRegistry.class);
 
 	private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The longest a stop waits for requests already taken; Spring's phase timeout may end it sooner. */
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
 	private final MqttConnection connection;
 
@@ -51,6 +52,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	private final List<MqttResponderMessageListener> listeners = new ArrayList<>();
 
 	private final List<Runnable> routes = new ArrayList<>();
+
+	private final ResponderWork work = new ResponderWork();
 
 	private volatile boolean running;
 
@@ -78,12 +81,17 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	 * @param endpoint the endpoint
 	 */
 	public void register(MqttResponderEndpoint endpoint) {
-		checkSignature(endpoint);
+		ResponderChecks.checkSignature(endpoint);
 		InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		MqttResponderMessageListener listener = new MqttResponderMessageListener(endpoint, handlerMethod,
-				this.replySender);
+				this.replySender, this.work::end);
 		synchronized (this.listeners) {
+			if (this.running) {
+				List<MqttResponderMessageListener> withNew = new ArrayList<>(this.listeners);
+				withNew.add(listener);
+				checkOverlaps(withNew);
+			}
 			this.listeners.add(listener);
 			if (this.running) {
 				activate(listener);
@@ -108,6 +116,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			if (this.running) {
 				return;
 			}
+			checkOverlaps(this.listeners);
 			List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
 			for (MqttResponderMessageListener listener : this.listeners) {
 				activate(listener);
@@ -120,11 +129,74 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	@Override
 	public void stop() {
+		CountDownLatch stopped = new CountDownLatch(1);
+		stop(stopped::countDown);
+		try {
+			stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Stop taking requests and finish those already delivered: unsubscribe at once, so that the
+	 * broker sends new requests to the other members of a shared group, then, off the calling
+	 * thread, wait until every request taken is answered (the reply handed to the connection, which
+	 * stops later) and remove the routes. The wait ends with {@code callback}, which Spring waits for
+	 * up to {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		List<CompletableFuture<Void>> unsubscribed = new ArrayList<>();
+		List<Runnable> delivering;
 		synchronized (this.listeners) {
+			if (!this.running) {
+				callback.run();
+				return;
+			}
 			this.running = false;
-			this.routes.forEach(Runnable::run);
+			this.listeners.stream()
+				.map((listener) -> listener.getEndpoint().subscriptionFilter())
+				.distinct()
+				.forEach((filter) -> unsubscribed.add(this.connection.unsubscribe(filter)));
+			delivering = new ArrayList<>(this.routes);
 			this.routes.clear();
 		}
+		Thread drain = new Thread(() -> {
+			try {
+				drain(unsubscribed, delivering);
+			}
+			finally {
+				callback.run();
+			}
+		}, "mqtt-rr-responder-drain");
+		drain.setDaemon(true);
+		drain.start();
+	}
+
+	private void drain(List<CompletableFuture<Void>> unsubscribed, List<Runnable> delivering) {
+		try {
+			// Requests the broker sent before it took the UNSUBSCRIBE are still delivered.
+			CompletableFuture.allOf(unsubscribed.toArray(CompletableFuture[]::new))
+				.get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.debug("Unsubscribing the responders failed: " + Exceptions.unwrap(ex).getMessage());
+		}
+		try {
+			if (!this.work.awaitIdle(DRAIN_TIMEOUT)) {
+				logger.warn(this.work.inFlight() + " MQTT requests were still being handled " + DRAIN_TIMEOUT.toSeconds()
+						+ " s after the responders stopped taking new ones; their callers will time out");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		delivering.forEach(Runnable::run);
 	}
 
 	@Override
@@ -169,7 +241,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	}
 
 	private void activate(MqttResponderMessageListener listener) {
-		this.routes.add(this.connection.addRoute(listener.getEndpoint().subscriptionFilter(), listener, this.executor));
+		this.routes.add(this.connection.addRoute(listener.getEndpoint().subscriptionFilter(), listener,
+				this.work.counting(this.executor)));
 	}
 
 	private CompletableFuture<Void> subscribe(MqttResponderMessageListener listener) {
@@ -198,23 +271,13 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		}
 	}
 
-	private static void checkSignature(MqttResponderEndpoint endpoint) {
-		Method method = endpoint.method();
-		int payloadParameters = 0;
-		for (int i = 0; i < method.getParameterCount(); i++) {
-			MethodParameter parameter = new MethodParameter(method, i);
-			Class<?> type = parameter.getParameterType();
-			boolean resolvedOtherwise = parameter.hasParameterAnnotation(Header.class)
-					|| parameter.hasParameterAnnotation(Headers.class) || Message.class.isAssignableFrom(type)
-					|| MessageHeaders.class.isAssignableFrom(type);
-			if (!resolvedOtherwise) {
-				payloadParameters++;
-			}
-		}
-		if (payloadParameters > 1) {
-			throw new IllegalStateException("@MqttResponder method " + endpoint.methodName() + " has "
-					+ payloadParameters + " parameters that would each receive the payload. Keep one payload "
-					+ "parameter and annotate the others with @Header, or take Message<?>.");
+	/**
+	 * Check for overlapping filters, where the broker makes that a problem.
+	 */
+	private void checkOverlaps(List<MqttResponderMessageListener> listeners) {
+		if (this.connection.isConnected() && !this.connection.isSubscriptionIdentifierAvailable()) {
+			ResponderChecks.checkNoOverlap(listeners.stream().map(MqttResponderMessageListener::getEndpoint).toList(),
+					this.connection.getServerUri());
 		}
 	}
 

@@ -27,15 +27,37 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 
 	private final MqttReplySender replySender;
 
+	private final Runnable done;
+
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender) {
+			MqttReplySender replySender, Runnable done) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
+		this.done = done;
 	}
 
+	/**
+	 * Handle a request and hand its reply to the connection; {@code done} runs once that is over,
+	 * for a {@code CompletionStage} result once the stage completed and its reply was handed over.
+	 */
 	@Override
 	public void handle(ReceivedMessage message) {
+		boolean finishesLater = false;
+		try {
+			finishesLater = respond(message);
+		}
+		finally {
+			if (!finishesLater) {
+				this.done.run();
+			}
+		}
+	}
+
+	/**
+	 * Invoke the method and send its reply; return {@code true} if the reply is sent later.
+	 */
+	private boolean respond(ReceivedMessage message) {
 		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
 		Object result;
 		try {
@@ -46,25 +68,30 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
 					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
 					this.endpoint.qos());
-			return;
+			return false;
 		}
 		catch (Exception ex) {
 			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos());
-			return;
+			return false;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
-				if (ex != null) {
-					this.replySender.sendError(request, rootCause(ex), this.endpoint.qos());
+				try {
+					if (ex != null) {
+						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos());
+					}
+					else {
+						this.replySender.sendReply(request, value, this.endpoint.qos(), false);
+					}
 				}
-				else {
-					this.replySender.sendReply(request, value, this.endpoint.qos(), false);
+				finally {
+					this.done.run();
 				}
 			});
+			return true;
 		}
-		else {
-			this.replySender.sendReply(request, result, this.endpoint.qos(), true);
-		}
+		this.replySender.sendReply(request, result, this.endpoint.qos(), true);
+		return false;
 	}
 
 	MqttResponderEndpoint getEndpoint() {

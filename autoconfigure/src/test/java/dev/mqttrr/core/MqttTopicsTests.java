@@ -20,6 +20,23 @@ class MqttTopicsTests {
 		assertThat(MqttTopics.matches(filter, topic)).isEqualTo(expected);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "a/+, a/#, true", "a/+, b/#, false", "a/b, a/b, true", "a/b, a/c, false", "a/#, a, true",
+			"a/+, a, false", "+/x, a/+, true", "+/x, a/y, false", "a/b/c, a/+, false", "#, x/y/z, true",
+			"$share/g/a/+, a/b, true", "$share/g/a/+, $share/h/a/#, true", "a/+/c, a/b/+, true" })
+	void overlapTellsWhetherSomeTopicMatchesBoth(String first, String second, boolean expected) {
+		assertThat(MqttTopics.overlap(first, second)).isEqualTo(expected);
+		assertThat(MqttTopics.overlap(second, first)).isEqualTo(expected);
+	}
+
+	@Test
+	void responseTopicMustNotStartWithADollar() {
+		assertThatExceptionOfType(MqttInvalidTopicException.class)
+			.isThrownBy(() -> MqttTopics.validateResponseTopic("$share/group/replies"))
+			.withMessageStartingWith("'responseTopic' must not start with '$': $share/group/replies");
+		assertThat(MqttTopics.validateResponseTopic("replies/a")).isEqualTo("replies/a");
+	}
+
 	@Test
 	void topicNameMustNotBeEmptyOrHaveWildcards() {
 		assertThatExceptionOfType(MqttInvalidTopicException.class)

@@ -24,6 +24,14 @@ public record TestBroker(String name, Supplier<String> address, Runnable starter
 		return new TestBroker("HiveMQ CE", broker::getUrl, broker::start, broker::stop);
 	}
 
+	/** HiveMQ CE with MQTT 5 subscription identifiers turned off, as some brokers have none. */
+	public static TestBroker hivemqWithoutSubscriptionIdentifiers() {
+		EmbeddedHiveMqBroker broker = new EmbeddedHiveMqBroker("127.0.0.1", 0,
+				"<subscription-identifier><enabled>false</enabled></subscription-identifier>");
+		return new TestBroker("HiveMQ CE without subscription identifiers", broker::getUrl, broker::start,
+				broker::stop);
+	}
+
 	public String url() {
 		return this.address.get();
 	}

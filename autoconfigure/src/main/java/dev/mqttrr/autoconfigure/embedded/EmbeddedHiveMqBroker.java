@@ -52,6 +52,8 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 
 	private @Nullable EmbeddedHiveMQ hivemq;
 
+	private final String mqttSettings;
+
 	private @Nullable Path folder;
 
 	/**
@@ -60,8 +62,21 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 	 * @param port the port, or 0 to pick a free one now
 	 */
 	public EmbeddedHiveMqBroker(String host, int port) {
+		this(host, port, "");
+	}
+
+	/**
+	 * Create a broker that listens on the given address, with settings for the {@code <mqtt>}
+	 * element of HiveMQ's {@code config.xml}, for example to turn a feature off in a test.
+	 * @param host the address to bind, such as {@code 127.0.0.1}
+	 * @param port the port, or 0 to pick a free one now
+	 * @param mqttSettings XML to put inside {@code <mqtt>}, for example
+	 * {@code <subscription-identifier><enabled>false</enabled></subscription-identifier>}
+	 */
+	public EmbeddedHiveMqBroker(String host, int port, String mqttSettings) {
 		this.host = host;
 		this.port = (port != 0) ? port : freePort(host);
+		this.mqttSettings = mqttSettings;
 	}
 
 	/**
@@ -187,8 +202,9 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 				    <anonymous-usage-statistics>
 				        <enabled>false</enabled>
 				    </anonymous-usage-statistics>
+				    <mqtt>%s</mqtt>
 				</hivemq>
-				""".formatted(this.port, this.host);
+				""".formatted(this.port, this.host, this.mqttSettings);
 	}
 
 	private static EmbeddedExtension allowAllExtension() {

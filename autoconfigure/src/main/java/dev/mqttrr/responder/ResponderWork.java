@@ -1,0 +1,62 @@
+package dev.mqttrr.responder;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * Counts the requests the responders have taken and not yet finished, from the moment a request
+ * is handed to the responder executor until its reply (or error reply) is handed to the
+ * connection, so that a stop can wait until every request already delivered is answered.
+ */
+final class ResponderWork {
+
+	private int inFlight;
+
+	/**
+	 * Return an executor that counts each task it takes as a request begun; the responder ends it
+	 * with {@link #end()}.
+	 */
+	Executor counting(Executor executor) {
+		return (task) -> {
+			begin();
+			try {
+				executor.execute(task);
+			}
+			catch (RuntimeException ex) {
+				end();
+				throw ex;
+			}
+		};
+	}
+
+	synchronized void begin() {
+		this.inFlight++;
+	}
+
+	synchronized void end() {
+		if (--this.inFlight == 0) {
+			notifyAll();
+		}
+	}
+
+	synchronized int inFlight() {
+		return this.inFlight;
+	}
+
+	/**
+	 * Wait until no request is in flight, up to the given time.
+	 * @return {@code true} if none is left
+	 */
+	synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.inFlight > 0) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			wait(Math.max(1, left / 1_000_000));
+		}
+		return true;
+	}
+
+}
