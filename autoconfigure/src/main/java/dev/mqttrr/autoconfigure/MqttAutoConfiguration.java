@@ -75,6 +75,7 @@ public final class MqttAutoConfiguration {
 		PahoMqttConnection connection = new PahoMqttConnection(connectionDetails.getUrl(), clientId, options,
 				reconnect);
 		connection.setAutoStartup(properties.isAutoStartup());
+		connection.setFailFast(properties.isFailFast());
 		return connection;
 	}
 

@@ -60,6 +60,13 @@ public class MqttProperties {
 	 */
 	private boolean autoStartup = true;
 
+	/**
+	 * Whether start-up fails when the broker cannot be reached. By default the application starts
+	 * anyway and keeps connecting; requests fail with MqttDisconnectedException until it is
+	 * connected. A broker that refuses MQTT 5 or the credentials fails start-up either way.
+	 */
+	private boolean failFast;
+
 	private final Reconnect reconnect = new Reconnect();
 
 	private final Request request = new Request();
@@ -138,6 +145,14 @@ public class MqttProperties {
 
 	public void setAutoStartup(boolean autoStartup) {
 		this.autoStartup = autoStartup;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
 	}
 
 	public Reconnect getReconnect() {

@@ -64,6 +64,8 @@ final class MqttSession {
 
 	private int reconnectAttempt;
 
+	private boolean connectedSinceStart;
+
 	MqttSession(String serverUri, Supplier<MqttAsyncClient> clientFactory, MqttConnectionOptions options,
 			ReconnectPolicy reconnectPolicy, MessageRouter router, InflightPublisher publisher,
 			ScheduledExecutorService scheduler) {
@@ -95,9 +97,11 @@ final class MqttSession {
 	}
 
 	/**
-	 * Connect, waiting up to the connection timeout; throws the failure of the attempt.
+	 * Connect, waiting up to the connection timeout for the first attempt. Its failure is thrown
+	 * when it is permanent (MQTT 5 or credentials refused) or {@code failFast} is set; otherwise the
+	 * session keeps connecting in the background and {@code start} returns.
 	 */
-	void start(String clientId) throws MqttException {
+	void start(String clientId, boolean failFast) throws MqttException {
 		Attempt attempt;
 		synchronized (this) {
 			if (this.running) {
@@ -105,7 +109,8 @@ final class MqttSession {
 			}
 			this.running = true;
 			this.reconnectAttempt = 0;
-			attempt = connect(false);
+			this.connectedSinceStart = false;
+			attempt = connect(true);
 		}
 		try {
 			attempt.result.get(attemptTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -114,10 +119,14 @@ final class MqttSession {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
+			MqttException failure = (ex.getCause() instanceof MqttException mqtt) ? mqtt
+					: new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+			boolean givingUp = failFast || PahoFailures.isPermanent(failure) || ex instanceof CancellationException
+					|| ex instanceof InterruptedException;
 			synchronized (this) {
 				if (this.current == attempt) {
-					this.running = false;
 					this.current = null;
+					this.running = !givingUp;
 				}
 			}
 			// Not on Paho's thread here: close at once, so that nothing of the attempt outlives start().
@@ -126,8 +135,14 @@ final class MqttSession {
 				throw new MqttConnectionException("The MQTT connection to " + this.serverUri
 						+ " was stopped while it was connecting", ex);
 			}
-			throw (ex.getCause() instanceof MqttException mqtt) ? mqtt
-					: new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+			if (givingUp) {
+				throw failure;
+			}
+			logger.warn("Could not connect to the MQTT broker at " + this.serverUri + " (" + failure.getMessage()
+					+ "); the application starts anyway and keeps connecting in the background. Requests fail with "
+					+ "MqttDisconnectedException until it is connected; set mqtt.fail-fast=true to fail start-up "
+					+ "instead.");
+			scheduleReconnect();
 		}
 	}
 
@@ -159,10 +174,13 @@ final class MqttSession {
 		}
 	}
 
-	/** Holding the lock: start an attempt and make it the current one. */
-	private Attempt connect(boolean reconnect) {
+	/**
+	 * Holding the lock: start an attempt and make it the current one. The failure of an attempt
+	 * that {@code start()} waits for is start()'s to handle; others schedule the next attempt.
+	 */
+	private Attempt connect(boolean awaitedByStart) {
 		Attempt attempt = new Attempt(new ClientConnection(this.clientFactory.get(), this.router, this::lost),
-				reconnect);
+				awaitedByStart);
 		this.current = attempt;
 		try {
 			attempt.connection.client.connect(this.options, null, attempt);
@@ -184,6 +202,8 @@ final class MqttSession {
 				return;
 			}
 			attempt.established = true;
+			attempt.reconnect = this.connectedSinceStart;
+			this.connectedSinceStart = true;
 			this.reconnectAttempt = 0;
 			attempt.connection.state.setReceiveMaximum(receiveMaximum);
 			attempt.connection.subscriptionIdentifiers = (connack == null) || connack.isSubscriptionIdentifiersAvailable();
@@ -207,8 +227,8 @@ final class MqttSession {
 			if (this.current != attempt) {
 				return;
 			}
-			if (!attempt.reconnect) {
-				// start() reports it and gives up.
+			if (attempt.awaitedByStart) {
+				// start() decides what comes next.
 				return;
 			}
 			this.current = null;
@@ -245,7 +265,7 @@ final class MqttSession {
 
 	private synchronized void reconnect() {
 		if (this.running && this.current == null) {
-			connect(true);
+			connect(false);
 		}
 	}
 
@@ -274,15 +294,18 @@ final class MqttSession {
 
 		final ClientConnection connection;
 
-		final boolean reconnect;
+		final boolean awaitedByStart;
+
+		/** Whether a connection was up before this one since the session started. */
+		volatile boolean reconnect;
 
 		final CompletableFuture<ClientConnection> result = new CompletableFuture<>();
 
 		volatile boolean established;
 
-		Attempt(ClientConnection connection, boolean reconnect) {
+		Attempt(ClientConnection connection, boolean awaitedByStart) {
 			this.connection = connection;
-			this.reconnect = reconnect;
+			this.awaitedByStart = awaitedByStart;
 			this.result.orTimeout(attemptTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, ex) -> {
 				if (ex != null) {
 					failed(this, ex);

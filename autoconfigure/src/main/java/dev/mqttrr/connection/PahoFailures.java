@@ -29,13 +29,12 @@ final class PahoFailures {
 		String message;
 		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
 		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
-		if (code == UNSUPPORTED_PROTOCOL_VERSION || code == MqttException.REASON_CODE_INVALID_RETURN_CODE
-				|| code == MqttException.REASON_CODE_UNSUPPORTED_PROTOCOL_VERSION) {
+		if (refusesMqtt5(code)) {
 			message = "the broker does not support MQTT 5 (it refused protocol version 5). mqtt-rr needs MQTT 5 "
 					+ "for response topics and correlation data: use a broker that speaks it, such as Mosquitto "
 					+ "1.6+, HiveMQ, EMQX or VerneMQ.";
 		}
-		else if (code == 0x86 || code == 0x87 || code == 4 || code == 5) {
+		else if (refusesCredentials(code)) {
 			message = "the broker refused the credentials (reason code " + code
 					+ "). Check mqtt.username and mqtt.password.";
 		}
@@ -50,6 +49,36 @@ final class PahoFailures {
 	}
 
 	/**
+	 * Return whether a failed connect will fail the same way however often it is tried: the broker
+	 * refused MQTT 5 or the credentials. Waiting for an unreachable broker makes sense; waiting for
+	 * these does not.
+	 */
+	static boolean isPermanent(MqttException ex) {
+		return refusesMqtt5(ex.getReasonCode()) || refusesCredentials(ex.getReasonCode());
+	}
+
+	/**
+	 * Return whether Paho failed an action because the connection is gone: not connected, lost,
+	 * closing or closed, or timed out waiting for the broker (the keep-alive found the link dead).
+	 */
+	private static boolean meansDisconnected(int code) {
+		return code == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+				|| code == MqttClientException.REASON_CODE_CONNECTION_LOST
+				|| code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT
+				|| code == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
+				|| code == MqttClientException.REASON_CODE_CLIENT_CLOSED;
+	}
+
+	private static boolean refusesMqtt5(int code) {
+		return code == UNSUPPORTED_PROTOCOL_VERSION || code == MqttException.REASON_CODE_INVALID_RETURN_CODE
+				|| code == MqttException.REASON_CODE_UNSUPPORTED_PROTOCOL_VERSION;
+	}
+
+	private static boolean refusesCredentials(int code) {
+		return code == 0x86 || code == 0x87 || code == 4 || code == 5;
+	}
+
+	/**
 	 * Return the exception for a failed action: as it is when it is already ours,
 	 * {@link MqttDisconnectedException} when the client was not connected, otherwise the root type
 	 * with Paho's message.
@@ -58,10 +87,9 @@ final class PahoFailures {
 		if (ex instanceof MqttRequestResponseException mqtt) {
 			return mqtt;
 		}
-		if (ex instanceof MqttException mqtt
-				&& (mqtt.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
-						|| mqtt.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST)) {
-			return new MqttDisconnectedException(action + " failed: the client is not connected", ex);
+		if (ex instanceof MqttException mqtt && meansDisconnected(mqtt.getReasonCode())) {
+			return new MqttDisconnectedException(action + " failed: the connection is gone (" + ex.getMessage()
+					+ ")", ex);
 		}
 		return new MqttRequestResponseException(action + " failed: " + ex.getMessage(), ex);
 	}

@@ -74,6 +74,8 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 
 	private volatile boolean autoStartup = true;
 
+	private volatile boolean failFast;
+
 	/**
 	 * Create a connection; nothing connects before {@link #start()}.
 	 * @param serverUri the broker URI, {@code tcp://}, {@code ssl://}, {@code ws://} or
@@ -151,6 +153,17 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		this.autoStartup = autoStartup;
 	}
 
+	/**
+	 * Set whether {@link #start()} fails when the broker cannot be reached (default
+	 * {@code false}: the connection keeps connecting in the background, and requests fail with
+	 * {@code MqttDisconnectedException} meanwhile). A broker that refuses MQTT 5 or the
+	 * credentials fails the start either way.
+	 * @param failFast whether an unreachable broker fails the start
+	 */
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
 	@Override
 	public void addConnectionListener(MqttConnectionListener listener) {
 		this.session.addListener(listener);
@@ -200,7 +213,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	@Override
 	public void start() {
 		try {
-			this.session.start(this.clientId);
+			this.session.start(this.clientId, this.failFast);
 		}
 		catch (MqttException ex) {
 			throw PahoFailures.connect(this.serverUri, this.clientId,

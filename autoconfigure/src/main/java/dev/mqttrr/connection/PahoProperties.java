@@ -32,7 +32,7 @@ final class PahoProperties {
 	 */
 	static ReceivedMessage fromPaho(String topic, MqttMessage message) {
 		return new ReceivedMessage(topic, message.getPayload(), message.getQos(), message.isRetained(),
-				message.isDuplicate(), fromPaho(message.getProperties()));
+				message.isDuplicate(), fromPaho(message.getProperties()), System.nanoTime());
 	}
 
 	private static MqttProperties toPaho(PublishProperties properties) {

@@ -175,7 +175,7 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 					TimeUnit.NANOSECONDS));
 		}
 		OutgoingMessage message = new OutgoingMessage(topic, payload, this.settings.qos(),
-				properties.withRequestTarget(responseTopic, correlationData));
+				properties.withRequestTarget(responseTopic, correlationData, expirySeconds(timeout)));
 		AsyncPermits.Permit free = (replyReady.isDone() && !replyReady.isCompletedExceptionally())
 				? this.pendingSlots.tryAcquire() : null;
 		if (free != null) {
@@ -285,6 +285,14 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	private void failOffTimerThread(PendingRequest request) {
 		this.pending.fail(request, request.timedOut());
+	}
+
+	/**
+	 * Return the Message Expiry Interval of a request: its timeout, rounded up to seconds, so that
+	 * neither the broker nor a responder spends work on a request its caller no longer waits for.
+	 */
+	private static long expirySeconds(Duration timeout) {
+		return Math.max(1, (timeout.toMillis() + 999) / 1000);
 	}
 
 	private MqttDisconnectedException notConnected(String topic) {

@@ -60,12 +60,13 @@ public final class PublishProperties {
 	}
 
 	/**
-	 * Return these properties with a response topic and correlation data, for a request: no
-	 * builder, and correlation data the template made itself or took from properties like these
-	 * is not copied again.
+	 * Return these properties with a response topic, correlation data and, unless they have one,
+	 * a message expiry, for a request: no builder, and correlation data the template made itself or
+	 * took from properties like these is not copied again.
 	 */
-	PublishProperties withRequestTarget(String responseTopic, byte[] correlationData) {
-		return new PublishProperties(this.contentType, responseTopic, correlationData, this.messageExpiryInterval,
+	PublishProperties withRequestTarget(String responseTopic, byte[] correlationData, long expirySeconds) {
+		Long expiry = (this.messageExpiryInterval != null) ? this.messageExpiryInterval : expirySeconds;
+		return new PublishProperties(this.contentType, responseTopic, correlationData, expiry,
 				this.payloadFormatIndicator, this.userProperties);
 	}
 

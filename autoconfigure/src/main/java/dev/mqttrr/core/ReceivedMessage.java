@@ -9,8 +9,18 @@ package dev.mqttrr.core;
  * @param retained whether it was a retained message
  * @param duplicate whether it is a redelivery
  * @param properties its MQTT 5 properties
+ * @param receivedNanos when it arrived, in {@link System#nanoTime()}
  */
 public record ReceivedMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate,
-		PublishProperties properties) {
+		PublishProperties properties, long receivedNanos) {
+
+	/**
+	 * Return whether the message's expiry interval, counted from its arrival, has passed.
+	 * @return {@code true} for an expired message, {@code false} when it has no expiry
+	 */
+	public boolean isExpired() {
+		Long seconds = this.properties.messageExpiryInterval();
+		return seconds != null && System.nanoTime() - this.receivedNanos > seconds * 1_000_000_000L;
+	}
 
 }

@@ -59,6 +59,9 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private volatile boolean autoStartup = true;
 
+	/** Guarded by {@code listeners}: whether start() found the connection up and subscribed. */
+	private boolean subscribedOnStart;
+
 	/**
 	 * Create a registry.
 	 * @param connection the connection to subscribe on
@@ -85,7 +88,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		MqttResponderMessageListener listener = new MqttResponderMessageListener(endpoint, handlerMethod,
-				this.replySender, this.work::end);
+				this.replySender, this.work);
 		synchronized (this.listeners) {
 			if (this.running) {
 				List<MqttResponderMessageListener> withNew = new ArrayList<>(this.listeners);
@@ -101,6 +104,15 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	}
 
 	/**
+	 * Return how many requests were skipped because their Message Expiry Interval had passed
+	 * before a responder got to them (their callers no longer wait).
+	 * @return the number of expired requests skipped
+	 */
+	public long getExpiredRequestCount() {
+		return this.work.expiredCount();
+	}
+
+	/**
 	 * Return the registered endpoints.
 	 * @return the endpoints, in registration order
 	 */
@@ -110,19 +122,29 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		}
 	}
 
+	/**
+	 * Route and subscribe every endpoint. When connected, waits for the SUBACKs, so that a refused
+	 * subscription fails start-up; otherwise subscribes once the connection comes up.
+	 */
 	@Override
 	public void start() {
 		synchronized (this.listeners) {
 			if (this.running) {
 				return;
 			}
-			checkOverlaps(this.listeners);
+			boolean connected = this.connection.isConnected();
+			if (connected) {
+				checkOverlaps(this.listeners);
+			}
 			List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
 			for (MqttResponderMessageListener listener : this.listeners) {
 				activate(listener);
-				subscriptions.add(subscribe(listener));
+				if (connected) {
+					subscriptions.add(subscribe(listener));
+				}
 			}
 			this.running = true;
+			this.subscribedOnStart = connected;
 			await(subscriptions);
 		}
 	}
@@ -225,15 +247,27 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	@Override
 	public void connected(boolean reconnect) {
-		if (!reconnect || !this.running) {
-			return;
-		}
 		synchronized (this.listeners) {
+			if (!this.running) {
+				return;
+			}
+			if (!reconnect && this.subscribedOnStart) {
+				// The connect that start() found up: start() subscribed.
+				this.subscribedOnStart = false;
+				return;
+			}
+			try {
+				checkOverlaps(this.listeners);
+			}
+			catch (IllegalStateException ex) {
+				logger.error("Not subscribing the responders: " + ex.getMessage());
+				return;
+			}
 			for (MqttResponderMessageListener listener : this.listeners) {
 				subscribe(listener).whenComplete((granted, ex) -> {
 					if (ex != null) {
-						logger.error("Could not subscribe " + listener.getEndpoint().methodName() + " again after "
-								+ "reconnecting: " + ex.getMessage());
+						logger.error("Could not subscribe " + listener.getEndpoint().methodName() + " after "
+								+ "connecting: " + ex.getMessage());
 					}
 				});
 			}

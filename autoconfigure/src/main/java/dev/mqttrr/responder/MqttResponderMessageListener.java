@@ -2,6 +2,9 @@ package dev.mqttrr.responder;
 
 import java.util.concurrent.CompletionStage;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -21,25 +24,28 @@ import dev.mqttrr.support.Exceptions;
  */
 final class MqttResponderMessageListener implements MqttMessageHandler {
 
+	private static final Log logger = LogFactory.getLog(MqttResponderMessageListener.class);
+
 	private final MqttResponderEndpoint endpoint;
 
 	private final InvocableHandlerMethod handlerMethod;
 
 	private final MqttReplySender replySender;
 
-	private final Runnable done;
+	private final ResponderWork work;
 
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender, Runnable done) {
+			MqttReplySender replySender, ResponderWork work) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
-		this.done = done;
+		this.work = work;
 	}
 
 	/**
-	 * Handle a request and hand its reply to the connection; {@code done} runs once that is over,
-	 * for a {@code CompletionStage} result once the stage completed and its reply was handed over.
+	 * Handle a request and hand its reply to the connection; the request counts as ended once that
+	 * is over, for a {@code CompletionStage} result once the stage completed and its reply was
+	 * handed over. A request whose expiry passed before this point is skipped and counted.
 	 */
 	@Override
 	public void handle(ReceivedMessage message) {
@@ -49,7 +55,7 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 		}
 		finally {
 			if (!finishesLater) {
-				this.done.run();
+				this.work.end();
 			}
 		}
 	}
@@ -58,6 +64,14 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 	 * Invoke the method and send its reply; return {@code true} if the reply is sent later.
 	 */
 	private boolean respond(ReceivedMessage message) {
+		if (message.isExpired()) {
+			// Its caller has stopped waiting: the work would be wasted.
+			this.work.expired();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Skipped an expired request on '" + message.topic() + "' for " + this.endpoint.methodName());
+			}
+			return false;
+		}
 		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
 		Object result;
 		try {
@@ -85,7 +99,7 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 					}
 				}
 				finally {
-					this.done.run();
+					this.work.end();
 				}
 			});
 			return true;

@@ -2,15 +2,19 @@ package dev.mqttrr.responder;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the requests the responders have taken and not yet finished, from the moment a request
  * is handed to the responder executor until its reply (or error reply) is handed to the
- * connection, so that a stop can wait until every request already delivered is answered.
+ * connection, so that a stop can wait until every request already delivered is answered; and
+ * counts the requests skipped because they expired before a responder got to them.
  */
 final class ResponderWork {
 
 	private int inFlight;
+
+	private final LongAdder expired = new LongAdder();
 
 	/**
 	 * Return an executor that counts each task it takes as a request begun; the responder ends it
@@ -37,6 +41,14 @@ final class ResponderWork {
 		if (--this.inFlight == 0) {
 			notifyAll();
 		}
+	}
+
+	void expired() {
+		this.expired.increment();
+	}
+
+	long expiredCount() {
+		return this.expired.sum();
 	}
 
 	synchronized int inFlight() {

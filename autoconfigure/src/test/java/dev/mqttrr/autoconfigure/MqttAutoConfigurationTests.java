@@ -89,9 +89,21 @@ class MqttAutoConfigurationTests {
 		}
 
 		@Test
-		void unreachableBrokerFailsStartUpWithAMessageThatSaysWhatToDo() {
+		void unreachableBrokerStartsTheApplicationDisconnected() {
 			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
-				.withPropertyValues("mqtt.url=tcp://127.0.0.1:1", "mqtt.connection-timeout=2s")
+				.withPropertyValues("mqtt.url=" + NO_BROKER, "mqtt.connection-timeout=2s")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					PahoMqttConnection connection = context.getBean(PahoMqttConnection.class);
+					assertThat(connection.isRunning()).isTrue();
+					assertThat(connection.isConnected()).isFalse();
+				});
+		}
+
+		@Test
+		void unreachableBrokerWithFailFastFailsStartUpWithAMessageThatSaysWhatToDo() {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
+				.withPropertyValues("mqtt.url=tcp://127.0.0.1:1", "mqtt.connection-timeout=2s", "mqtt.fail-fast=true")
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
 					.rootCause()

@@ -88,6 +88,7 @@ class PahoMqttConnectionFaultTests {
 		this.proxy.delayServerToClient(Duration.ofMillis(2500));
 		this.connection = TestConnections.connection("tcp://127.0.0.1:" + this.proxy.getPort(), "late-connack", 1,
 				FAST_RECONNECT);
+		this.connection.setFailFast(true);
 		this.connection.addConnectionListener(counting());
 		assertThatExceptionOfType(MqttConnectionException.class).isThrownBy(this.connection::start)
 			.withMessageContaining("no CONNACK");

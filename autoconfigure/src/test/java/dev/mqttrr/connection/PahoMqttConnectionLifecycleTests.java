@@ -153,6 +153,7 @@ class PahoMqttConnectionLifecycleTests {
 			String clientId = "failed-start-destroy-" + i;
 			PahoMqttConnection failing = TestConnections.connection("tcp://127.0.0.1:" + this.proxy.getPort(),
 					clientId, 1, TestConnections.NO_RECONNECT);
+			failing.setFailFast(true);
 			assertThatExceptionOfType(MqttConnectionException.class).isThrownBy(failing::start);
 			failing.destroy();
 		}
