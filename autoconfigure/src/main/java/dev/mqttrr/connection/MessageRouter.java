@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.mqttrr.core.MqttMessageHandler;
 import dev.mqttrr.core.MqttTopics;
@@ -30,38 +30,79 @@ final class MessageRouter {
 
 	private static final Log logger = LogFactory.getLog(MessageRouter.class);
 
+	/** The largest subscription identifier MQTT 5 allows (a variable byte integer). */
+	static final int MAX_IDENTIFIER = 268_435_455;
+
 	private final CopyOnWriteArrayList<Route> routes = new CopyOnWriteArrayList<>();
 
-	private final Map<String, Integer> identifiers = new ConcurrentHashMap<>();
+	private final int maxIdentifier;
 
-	private final AtomicInteger lastIdentifier = new AtomicInteger();
+	/** Guarded by {@code this}: the identifier of each filter that has routes. */
+	private final Map<String, Integer> identifiers = new HashMap<>();
+
+	/** Guarded by {@code this}. */
+	private int lastIdentifier;
 
 	private volatile Map<Integer, List<Route>> routesByIdentifier = Map.of();
+
+	MessageRouter() {
+		this(MAX_IDENTIFIER);
+	}
+
+	MessageRouter(int maxIdentifier) {
+		this.maxIdentifier = maxIdentifier;
+	}
 
 	/**
 	 * Add a route; the returned handle removes it.
 	 */
 	Runnable add(String filter, MqttMessageHandler handler, Executor executor) {
 		MqttTopics.validateTopicFilter(filter, "filter");
-		Route route = new Route(filter, identifierOf(filter), handler, executor);
+		Route route;
 		synchronized (this) {
+			route = new Route(filter, this.identifiers.computeIfAbsent(filter, (key) -> nextIdentifier()), handler,
+					executor);
 			this.routes.add(route);
 			index();
 		}
 		return () -> {
 			synchronized (this) {
-				this.routes.remove(route);
-				index();
+				if (this.routes.remove(route)) {
+					index();
+				}
 			}
 		};
 	}
 
 	/**
-	 * Return the subscription identifier of a filter: the same for as long as the application
-	 * runs, so that a SUBSCRIBE sent again after a reconnect carries it too.
+	 * Return the subscription identifier of a filter that has routes, the same for as long as it
+	 * has them, so that a SUBSCRIBE sent again after a reconnect carries it too; {@code null} for a
+	 * filter without routes.
 	 */
-	int identifierOf(String filter) {
-		return this.identifiers.computeIfAbsent(filter, (key) -> this.lastIdentifier.incrementAndGet());
+	synchronized @Nullable Integer identifierOf(String filter) {
+		return this.identifiers.get(filter);
+	}
+
+	/**
+	 * Return the number of filters that hold an identifier: those with routes.
+	 */
+	synchronized int identifiersInUse() {
+		return this.identifiers.size();
+	}
+
+	/**
+	 * Holding the lock: the next identifier, counting up and starting again at 1 after the
+	 * maximum, skipping those in use. Identifiers are not handed out again at once: a message of
+	 * a subscription that is being removed may still be on its way, and must not reach the routes
+	 * of another filter.
+	 */
+	private int nextIdentifier() {
+		Set<Integer> inUse = Set.copyOf(this.identifiers.values());
+		do {
+			this.lastIdentifier = (this.lastIdentifier % this.maxIdentifier) + 1;
+		}
+		while (inUse.contains(this.lastIdentifier));
+		return this.lastIdentifier;
 	}
 
 	/**
@@ -92,12 +133,16 @@ final class MessageRouter {
 		return routed;
 	}
 
-	/** Holding the lock: rebuild the identifier index after a change of the routes. */
+	/**
+	 * Holding the lock: rebuild the identifier index after a change of the routes, and free the
+	 * identifiers of filters that have no route left.
+	 */
 	private void index() {
 		Map<Integer, List<Route>> index = new HashMap<>();
 		for (Route route : this.routes) {
 			index.computeIfAbsent(route.identifier, (key) -> new ArrayList<>()).add(route);
 		}
+		this.identifiers.values().removeIf((identifier) -> !index.containsKey(identifier));
 		index.replaceAll((identifier, routes) -> List.copyOf(routes));
 		this.routesByIdentifier = Map.copyOf(index);
 	}

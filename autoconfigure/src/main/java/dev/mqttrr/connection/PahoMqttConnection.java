@@ -184,9 +184,10 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	public CompletableFuture<Void> subscribe(String filter, int qos) {
 		return acknowledged("Subscribe to", filter, (connection, listener) -> {
 			MqttProperties properties = new MqttProperties();
-			if (connection.subscriptionIdentifiers) {
+			Integer identifier = this.router.identifierOf(filter);
+			if (connection.subscriptionIdentifiers && identifier != null) {
 				// Explicitly: Paho's own assignment is not sent (its issue #1019).
-				properties.setSubscriptionIdentifier(this.router.identifierOf(filter));
+				properties.setSubscriptionIdentifier(identifier);
 			}
 			return connection.client.subscribe(new MqttSubscription[] { new MqttSubscription(filter, qos) }, null,
 					listener, properties);

@@ -44,11 +44,13 @@ final class MqttReplySender {
 	 * result or a request without a response topic. With {@code waitHere} the calling thread (a
 	 * responder thread, never the connection's I/O thread) waits for an in-flight slot and
 	 * publishes itself, which spares a hand-off per reply when the broker's Receive Maximum is
-	 * reached.
+	 * reached. {@code done} runs once, when the broker acknowledged the reply, the reply failed,
+	 * or there was none to send.
 	 */
-	void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere) {
+	void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere, Runnable done) {
 		RequestInfo info = RequestInfo.of(request);
 		if (result == null || info.responseTopic() == null) {
+			done.run();
 			return;
 		}
 		OutgoingMessage reply;
@@ -56,37 +58,42 @@ final class MqttReplySender {
 			reply = reply(info, result, qos);
 		}
 		catch (RuntimeException ex) {
-			sendError(request, ex, qos);
+			sendError(request, ex, qos, done);
 			return;
 		}
-		send(info, reply, waitHere, (code, failure) -> {
+		send(reply, waitHere, (code, failure) -> {
 			if (failure instanceof MqttPayloadTooLargeException tooLarge) {
 				// The caller would otherwise wait out its timeout: tell it why instead.
-				sendError(request, tooLarge, qos);
+				sendError(request, tooLarge, qos, done);
+				return;
 			}
-			else if (failure != null) {
+			if (failure != null) {
 				couldNotSend(info, failure);
 			}
+			done.run();
 		});
 	}
 
 	/**
-	 * Send an error reply ({@code application/problem+json}) for a request whose handling failed.
+	 * Send an error reply ({@code application/problem+json}) for a request whose handling failed;
+	 * {@code done} runs once, as for {@link #sendReply}.
 	 */
-	void sendError(Message<byte[]> request, Throwable failure, int qos) {
+	void sendError(Message<byte[]> request, Throwable failure, int qos, Runnable done) {
 		RequestInfo info = RequestInfo.of(request);
 		String responseTopic = info.responseTopic();
 		if (responseTopic == null) {
 			logger.warn("Responder for '" + info.topic() + "' failed on a request without a response topic: "
 					+ failure, failure);
+			done.run();
 			return;
 		}
 		PublishProperties properties = PublishProperties.ofReply(ErrorReplies.CONTENT_TYPE, info.correlationData());
-		send(info, new OutgoingMessage(responseTopic, ErrorReplies.toJson(failure, info.topic()), qos, properties),
-				false, (code, ex) -> {
+		send(new OutgoingMessage(responseTopic, ErrorReplies.toJson(failure, info.topic()), qos, properties), false,
+				(code, ex) -> {
 					if (ex != null) {
 						couldNotSend(info, ex);
 					}
+					done.run();
 				});
 	}
 
@@ -107,7 +114,7 @@ final class MqttReplySender {
 		return new OutgoingMessage(info.responseTopic(), converted.bytes(), qos, properties);
 	}
 
-	private void send(RequestInfo info, OutgoingMessage reply, boolean waitHere, PublishCallback callback) {
+	private void send(OutgoingMessage reply, boolean waitHere, PublishCallback callback) {
 		if (waitHere) {
 			this.connection.publishWaitingHere(reply, SLOT_WAIT, () -> false, callback);
 		}

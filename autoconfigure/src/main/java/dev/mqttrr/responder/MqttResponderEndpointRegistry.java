@@ -53,6 +53,9 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private final List<Runnable> routes = new ArrayList<>();
 
+	/** Guarded by {@code listeners}: the routes of the last stop, removed by the next start. */
+	private final List<Runnable> stoppedRoutes = new ArrayList<>();
+
 	private final ResponderWork work = new ResponderWork();
 
 	private volatile boolean running;
@@ -98,7 +101,10 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			this.listeners.add(listener);
 			if (this.running) {
 				activate(listener);
-				await(List.of(subscribe(listener)));
+				if (this.connection.isConnected()) {
+					await(List.of(subscribe(listener)));
+				}
+				// Otherwise it is subscribed with the others once the connection comes up.
 			}
 		}
 	}
@@ -132,6 +138,9 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			if (this.running) {
 				return;
 			}
+			// A stop that is still draining gave its routes over: this start takes them back.
+			this.stoppedRoutes.forEach(Runnable::run);
+			this.stoppedRoutes.clear();
 			boolean connected = this.connection.isConnected();
 			if (connected) {
 				checkOverlaps(this.listeners);
@@ -164,14 +173,15 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	/**
 	 * Stop taking requests and finish those already delivered: unsubscribe at once, so that the
 	 * broker sends new requests to the other members of a shared group, then, off the calling
-	 * thread, wait until every request taken is answered (the reply handed to the connection, which
-	 * stops later) and remove the routes. The wait ends with {@code callback}, which Spring waits for
-	 * up to {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 * thread, wait until every request taken is answered (its reply acknowledged by the broker).
+	 * The routes stay until the next start: a request the broker sent before it took the
+	 * UNSUBSCRIBE may still be on its way, and is answered while the connection, which stops
+	 * later, is up. The wait ends with {@code callback}, which Spring waits for up to
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}.
 	 */
 	@Override
 	public void stop(Runnable callback) {
 		List<CompletableFuture<Void>> unsubscribed = new ArrayList<>();
-		List<Runnable> delivering;
 		synchronized (this.listeners) {
 			if (!this.running) {
 				callback.run();
@@ -182,12 +192,12 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 				.map((listener) -> listener.getEndpoint().subscriptionFilter())
 				.distinct()
 				.forEach((filter) -> unsubscribed.add(this.connection.unsubscribe(filter)));
-			delivering = new ArrayList<>(this.routes);
+			this.stoppedRoutes.addAll(this.routes);
 			this.routes.clear();
 		}
 		Thread drain = new Thread(() -> {
 			try {
-				drain(unsubscribed, delivering);
+				drain(unsubscribed);
 			}
 			finally {
 				callback.run();
@@ -197,7 +207,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		drain.start();
 	}
 
-	private void drain(List<CompletableFuture<Void>> unsubscribed, List<Runnable> delivering) {
+	private void drain(List<CompletableFuture<Void>> unsubscribed) {
 		try {
 			// Requests the broker sent before it took the UNSUBSCRIBE are still delivered.
 			CompletableFuture.allOf(unsubscribed.toArray(CompletableFuture[]::new))
@@ -218,7 +228,6 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		delivering.forEach(Runnable::run);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.mqttrr.responder;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,34 +44,32 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 	}
 
 	/**
-	 * Handle a request and hand its reply to the connection; the request counts as ended once that
-	 * is over, for a {@code CompletionStage} result once the stage completed and its reply was
-	 * handed over. A request whose expiry passed before this point is skipped and counted.
+	 * Handle a request and send its reply; the request counts as ended once the broker
+	 * acknowledged the reply (or it failed, or there was none), for a {@code CompletionStage}
+	 * result after the stage completed. A request whose expiry passed before this point is
+	 * skipped and counted.
 	 */
 	@Override
 	public void handle(ReceivedMessage message) {
-		boolean finishesLater = false;
+		Runnable done = once(this.work::end);
 		try {
-			finishesLater = respond(message);
+			respond(message, done);
 		}
-		finally {
-			if (!finishesLater) {
-				this.work.end();
-			}
+		catch (RuntimeException | Error ex) {
+			done.run();
+			throw ex;
 		}
 	}
 
-	/**
-	 * Invoke the method and send its reply; return {@code true} if the reply is sent later.
-	 */
-	private boolean respond(ReceivedMessage message) {
+	private void respond(ReceivedMessage message, Runnable done) {
 		if (message.isExpired()) {
 			// Its caller has stopped waiting: the work would be wasted.
 			this.work.expired();
 			if (logger.isDebugEnabled()) {
 				logger.debug("Skipped an expired request on '" + message.topic() + "' for " + this.endpoint.methodName());
 			}
-			return false;
+			done.run();
+			return;
 		}
 		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
 		Object result;
@@ -81,31 +80,40 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
 					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
-					this.endpoint.qos());
-			return false;
+					this.endpoint.qos(), done);
+			return;
 		}
 		catch (Exception ex) {
-			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos());
-			return false;
+			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), done);
+			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				try {
 					if (ex != null) {
-						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos());
+						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), done);
 					}
 					else {
-						this.replySender.sendReply(request, value, this.endpoint.qos(), false);
+						this.replySender.sendReply(request, value, this.endpoint.qos(), false, done);
 					}
 				}
-				finally {
-					this.work.end();
+				catch (RuntimeException failure) {
+					done.run();
+					throw failure;
 				}
 			});
-			return true;
+			return;
 		}
-		this.replySender.sendReply(request, result, this.endpoint.qos(), true);
-		return false;
+		this.replySender.sendReply(request, result, this.endpoint.qos(), true, done);
+	}
+
+	private static Runnable once(Runnable action) {
+		AtomicBoolean ran = new AtomicBoolean();
+		return () -> {
+			if (ran.compareAndSet(false, true)) {
+				action.run();
+			}
+		};
 	}
 
 	MqttResponderEndpoint getEndpoint() {

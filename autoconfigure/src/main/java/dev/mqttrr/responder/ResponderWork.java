@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the requests the responders have taken and not yet finished, from the moment a request
- * is handed to the responder executor until its reply (or error reply) is handed to the
- * connection, so that a stop can wait until every request already delivered is answered; and
+ * is handed to the responder executor until its reply (or error reply) is acknowledged by the
+ * broker, so that a stop can wait until every request already delivered is answered; and
  * counts the requests skipped because they expired before a responder got to them.
  */
 final class ResponderWork {

@@ -102,6 +102,19 @@ public final class MosquittoBroker {
 		}
 	}
 
+	/** Kill the broker process (SIGKILL): no DISCONNECT, sockets reset. {@link #start()} brings it back on the same port. */
+	public void kill() {
+		if (this.process != null) {
+			try {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.process = null;
+		}
+	}
+
 	/** Freeze the broker process (SIGSTOP): connections stay open, nothing is answered. */
 	public void pause() {
 		signal("-STOP");
