@@ -124,6 +124,7 @@ public final class MqttAutoConfiguration {
 		MqttResponderEndpointRegistry registry = new MqttResponderEndpointRegistry(connection,
 				mqttMessageHandlerMethodFactory, payloadConverter, responderExecutor);
 		registry.setAutoStartup(properties.isAutoStartup());
+		registry.setAllowedResponseTopics(properties.getResponder().getAllowedResponseTopics());
 		return registry;
 	}
 

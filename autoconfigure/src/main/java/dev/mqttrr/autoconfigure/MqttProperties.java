@@ -1,6 +1,8 @@
 package dev.mqttrr.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -287,12 +289,27 @@ public class MqttProperties {
 		 */
 		private int concurrency = 8;
 
+		/**
+		 * Topic filters the response topic of a request must match for a responder to answer;
+		 * empty allows any topic that is not refused anyway (empty, wildcards, a leading '$', a
+		 * request topic of this application).
+		 */
+		private List<String> allowedResponseTopics = new ArrayList<>();
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
 
 		public void setConcurrency(int concurrency) {
 			this.concurrency = concurrency;
+		}
+
+		public List<String> getAllowedResponseTopics() {
+			return this.allowedResponseTopics;
+		}
+
+		public void setAllowedResponseTopics(List<String> allowedResponseTopics) {
+			this.allowedResponseTopics = allowedResponseTopics;
 		}
 
 	}

@@ -53,6 +53,11 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private final List<Runnable> routes = new ArrayList<>();
 
+	/** The endpoints as of the last registration, read for every request. */
+	private volatile List<MqttResponderEndpoint> endpoints = List.of();
+
+	private volatile ResponseTopicPolicy responseTopics = new ResponseTopicPolicy(List.of(), () -> this.endpoints);
+
 	/** Guarded by {@code listeners}: the routes of the last stop, removed by the next start. */
 	private final List<Runnable> stoppedRoutes = new ArrayList<>();
 
@@ -91,7 +96,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		MqttResponderMessageListener listener = new MqttResponderMessageListener(endpoint, handlerMethod,
-				this.replySender, this.work);
+				this.replySender, this.work, this.responseTopics);
 		synchronized (this.listeners) {
 			if (this.running) {
 				List<MqttResponderMessageListener> withNew = new ArrayList<>(this.listeners);
@@ -99,6 +104,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 				checkOverlaps(withNew);
 			}
 			this.listeners.add(listener);
+			this.endpoints = this.listeners.stream().map(MqttResponderMessageListener::getEndpoint).toList();
 			if (this.running) {
 				activate(listener);
 				if (this.connection.isConnected()) {
@@ -107,6 +113,25 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 				// Otherwise it is subscribed with the others once the connection comes up.
 			}
 		}
+	}
+
+	/**
+	 * Set the topic filters the response topics of requests must match; empty, the default,
+	 * allows any topic that is not refused anyway (empty, wildcards, a leading {@code $}, a request
+	 * topic of this application). Set it before endpoints are registered.
+	 * @param filters the allowed response-topic filters
+	 */
+	public void setAllowedResponseTopics(List<String> filters) {
+		this.responseTopics = new ResponseTopicPolicy(filters, () -> this.endpoints);
+	}
+
+	/**
+	 * Return how many requests were refused because of their response topic: the method was not
+	 * called and nothing was published.
+	 * @return the number of refused requests
+	 */
+	public long getRefusedResponseTopicCount() {
+		return this.work.refusedCount();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.mqttrr.responder;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,6 +17,7 @@ import dev.mqttrr.core.MqttMessageConversionException;
 import dev.mqttrr.core.MqttMessageHandler;
 import dev.mqttrr.core.ReceivedMessage;
 import dev.mqttrr.support.Exceptions;
+import dev.mqttrr.support.RateLimitedLog;
 
 /**
  * Adapts one responder method to an {@link MqttMessageHandler}: maps the MQTT message to a
@@ -27,6 +29,8 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 
 	private static final Log logger = LogFactory.getLog(MqttResponderMessageListener.class);
 
+	private static final RateLimitedLog peerFailures = new RateLimitedLog(logger, Duration.ofMinutes(1));
+
 	private final MqttResponderEndpoint endpoint;
 
 	private final InvocableHandlerMethod handlerMethod;
@@ -35,12 +39,15 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 
 	private final ResponderWork work;
 
+	private final ResponseTopicPolicy responseTopics;
+
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender, ResponderWork work) {
+			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
 		this.work = work;
+		this.responseTopics = responseTopics;
 	}
 
 	/**
@@ -68,6 +75,18 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Skipped an expired request on '" + message.topic() + "' for " + this.endpoint.methodName());
 			}
+			done.run();
+			return;
+		}
+		String responseTopic = message.properties().responseTopic();
+		String refusal = (responseTopic != null) ? this.responseTopics.refusal(responseTopic) : null;
+		if (refusal != null) {
+			// Whoever sent it may not make this service write there, nor spend its work on it.
+			this.work.refused();
+			peerFailures.warn("response topic refused by " + this.endpoint.methodName(), "Responder "
+					+ this.endpoint.methodName() + " refused a request on '" + printable(message.topic())
+					+ "': its response topic '" + printable(responseTopic) + "' " + refusal
+					+ "; the method was not called and nothing was sent");
 			done.run();
 			return;
 		}
@@ -105,6 +124,15 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 			return;
 		}
 		this.replySender.sendReply(request, result, this.endpoint.qos(), true, done);
+	}
+
+	/**
+	 * Return text from a remote peer as it may go into a log line: at most 100 characters, no
+	 * control characters (no forged lines).
+	 */
+	private static String printable(String text) {
+		String shortened = (text.length() > 100) ? text.substring(0, 100) + "..." : text;
+		return shortened.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private static Runnable once(Runnable action) {

@@ -2,19 +2,26 @@ package dev.mqttrr.responder;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the requests the responders have taken and not yet finished, from the moment a request
  * is handed to the responder executor until its reply (or error reply) is acknowledged by the
  * broker, so that a stop can wait until every request already delivered is answered; and
- * counts the requests skipped because they expired before a responder got to them.
+ * counts the requests skipped because they expired before a responder got to them, or because
+ * their response topic was refused.
  */
 final class ResponderWork {
 
-	private int inFlight;
+	/** Counted without a lock: every request begins and ends here, on several threads. */
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final LongAdder expired = new LongAdder();
+
+	private final LongAdder refused = new LongAdder();
+
+	private final Object idle = new Object();
 
 	/**
 	 * Return an executor that counts each task it takes as a request begun; the responder ends it
@@ -22,7 +29,7 @@ final class ResponderWork {
 	 */
 	Executor counting(Executor executor) {
 		return (task) -> {
-			begin();
+			this.inFlight.incrementAndGet();
 			try {
 				executor.execute(task);
 			}
@@ -33,13 +40,11 @@ final class ResponderWork {
 		};
 	}
 
-	synchronized void begin() {
-		this.inFlight++;
-	}
-
-	synchronized void end() {
-		if (--this.inFlight == 0) {
-			notifyAll();
+	void end() {
+		if (this.inFlight.decrementAndGet() == 0) {
+			synchronized (this.idle) {
+				this.idle.notifyAll();
+			}
 		}
 	}
 
@@ -51,22 +56,34 @@ final class ResponderWork {
 		return this.expired.sum();
 	}
 
-	synchronized int inFlight() {
-		return this.inFlight;
+	void refused() {
+		this.refused.increment();
+	}
+
+	long refusedCount() {
+		return this.refused.sum();
+	}
+
+	int inFlight() {
+		return this.inFlight.get();
 	}
 
 	/**
 	 * Wait until no request is in flight, up to the given time.
 	 * @return {@code true} if none is left
 	 */
-	synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.inFlight > 0) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				return false;
+		synchronized (this.idle) {
+			while (this.inFlight.get() > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				// Bounded, as a wake-up between the check and the wait is possible without a lock
+				// on the counter.
+				this.idle.wait(Math.min(Math.max(1, left / 1_000_000), 50));
 			}
-			wait(Math.max(1, left / 1_000_000));
 		}
 		return true;
 	}
