@@ -12,8 +12,6 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.messaging.converter.StringMessageConverter;
-
 import dev.mqttrr.connection.PahoMqttConnection;
 import dev.mqttrr.connection.ReconnectPolicy;
 import dev.mqttrr.test.MosquittoBroker;
@@ -58,9 +56,7 @@ class HalfOpenLinkTests {
 		this.connection = TestConnections.connection("tcp://127.0.0.1:" + this.proxy.getPort(), "half-open", 2,
 				new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofMillis(200)));
 		this.connection.getConnectionOptions().setKeepAliveInterval(KEEP_ALIVE_SECONDS);
-		this.template = new MqttRequestTemplate(this.connection,
-				new MqttPayloadConverter(new StringMessageConverter()), this.replyExecutor,
-				new MqttRequestSettings(Duration.ofSeconds(60), 1, 1000, "mqttrr/replies/"));
+		this.template = TestConnections.template(this.connection, this.replyExecutor, Duration.ofSeconds(60));
 		this.connection.start();
 		// A subscriber that never answers, so requests wait.
 		this.connection.addRoute("half-open/sink", (message) -> {

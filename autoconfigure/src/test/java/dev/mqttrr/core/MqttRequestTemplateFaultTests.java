@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.messaging.converter.StringMessageConverter;
-
 import dev.mqttrr.connection.PahoMqttConnection;
 import dev.mqttrr.connection.ReconnectPolicy;
 import dev.mqttrr.test.MosquittoBroker;
@@ -54,9 +52,7 @@ class MqttRequestTemplateFaultTests {
 		this.proxy = new TcpProxy(this.broker.port()).start();
 		this.connection = TestConnections.connection("tcp://127.0.0.1:" + this.proxy.getPort(), "template-faults", 5,
 				new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(100)));
-		this.template = new MqttRequestTemplate(this.connection,
-				new MqttPayloadConverter(new StringMessageConverter()), this.replyExecutor,
-				new MqttRequestSettings(Duration.ofSeconds(5), 1, 1000, "mqttrr/replies/"));
+		this.template = TestConnections.template(this.connection, this.replyExecutor, Duration.ofSeconds(5));
 		this.connection.start();
 		// No responder: the broker answers with "no matching subscribers" once the inbox is ready.
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptionsInstanceOf(MqttDisconnectedException.class)

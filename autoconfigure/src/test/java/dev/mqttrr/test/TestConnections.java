@@ -2,14 +2,20 @@ package dev.mqttrr.test;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+
+import org.springframework.messaging.converter.StringMessageConverter;
 
 import dev.mqttrr.connection.PahoMqttConnection;
 import dev.mqttrr.connection.ReconnectPolicy;
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnection.PublishCallback;
+import dev.mqttrr.core.MqttPayloadConverter;
+import dev.mqttrr.core.MqttRequestSettings;
+import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.core.OutgoingMessage;
 import dev.mqttrr.core.PublishProperties;
 
@@ -28,6 +34,13 @@ public final class TestConnections {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setConnectionTimeout(timeoutSeconds);
 		return new PahoMqttConnection(url, clientId, options, reconnect);
+	}
+
+	/** A request template on the connection, QoS 1, converting strings, replies under {@code mqttrr/replies/}. */
+	public static MqttRequestTemplate template(MqttConnection connection, Executor replyExecutor,
+			Duration defaultTimeout) {
+		return new MqttRequestTemplate(connection, new MqttPayloadConverter(new StringMessageConverter()),
+				replyExecutor, new MqttRequestSettings(defaultTimeout, 1, 1000, "mqttrr/replies/"));
 	}
 
 	public static OutgoingMessage message(String topic, int qos) {
