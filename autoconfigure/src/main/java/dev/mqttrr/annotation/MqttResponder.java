@@ -48,8 +48,11 @@ public @interface MqttResponder {
 	String topic() default "";
 
 	/**
-	 * The QoS of the subscription and of the replies.
-	 * @return the QoS, 0, 1 or 2
+	 * The QoS of the subscription and of the replies. At QoS 1 a request is acknowledged to the
+	 * broker once its reply is sent, so a request that an instance received but had not answered
+	 * when it stopped or crashed is delivered again (to a persistent session, or to another member
+	 * of the group). QoS 2 is refused at start-up: Paho acknowledges it on receipt.
+	 * @return the QoS, 0 or 1
 	 */
 	int qos() default 1;
 

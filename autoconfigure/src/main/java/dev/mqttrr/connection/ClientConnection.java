@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import dev.mqttrr.core.AcknowledgingMqttMessageHandler.Acknowledgement;
 import dev.mqttrr.core.MqttDisconnectedException;
 
 /**
@@ -45,6 +46,8 @@ final class ClientConnection implements MqttCallback {
 		this.router = router;
 		this.onLost = onLost;
 		client.setCallback(this);
+		// QoS 1 messages are acknowledged when handled (see MessageRouter), not when they arrive.
+		client.setManualAcks(true);
 	}
 
 	/**
@@ -82,7 +85,26 @@ final class ClientConnection implements MqttCallback {
 	public void messageArrived(String topic, MqttMessage message) {
 		MqttProperties properties = message.getProperties();
 		this.router.dispatch(PahoProperties.fromPaho(topic, message),
-				(properties != null) ? properties.getSubscriptionIdentifiers() : List.of());
+				(properties != null) ? properties.getSubscriptionIdentifiers() : List.of(),
+				(message.getQos() == 1) ? acknowledgement(message.getId()) : Acknowledgement.NONE);
+	}
+
+	/**
+	 * Return the acknowledgement of a QoS 1 message: a PUBACK on this connection, the one it came
+	 * on (packet identifiers belong to a connection). QoS 2 needs none: Paho sends PUBREC on
+	 * receipt and PUBCOMP on PUBREL whatever its manual-ack setting, and acknowledging it again
+	 * would send a second PUBCOMP.
+	 */
+	private Acknowledgement acknowledgement(int messageId) {
+		return () -> {
+			try {
+				this.client.messageArrivedComplete(messageId, 1);
+			}
+			catch (MqttException | RuntimeException ex) {
+				// The connection is gone: the broker delivers the message again to a persistent session.
+				logger.debug("Could not acknowledge message " + messageId + ": " + ex.getMessage());
+			}
+		};
 	}
 
 	@Override

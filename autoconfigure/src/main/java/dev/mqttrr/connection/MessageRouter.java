@@ -8,11 +8,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.mqttrr.core.AcknowledgingMqttMessageHandler;
+import dev.mqttrr.core.AcknowledgingMqttMessageHandler.Acknowledgement;
 import dev.mqttrr.core.MqttMessageHandler;
 import dev.mqttrr.core.MqttTopics;
 import dev.mqttrr.core.ReceivedMessage;
@@ -24,6 +27,8 @@ import dev.mqttrr.core.ReceivedMessage;
  * subscription, and routing every copy to every matching filter would run handlers twice), at a
  * cost that does not grow with the number of routes. A message without identifiers (a broker
  * that has none) is matched against every filter with {@link MqttTopics#matches(String, String)}.
+ * A message is acknowledged once handed to the executors of its routes, or, when a route's
+ * handler is an {@link AcknowledgingMqttMessageHandler}, once every such handler acknowledged it.
  * Safe to change while messages are routed, unlike Paho's own listener maps.
  */
 final class MessageRouter {
@@ -109,28 +114,71 @@ final class MessageRouter {
 	 * Hand a message to the executor of each route it is for; return how many that were.
 	 * @param message the message
 	 * @param subscriptionIdentifiers the identifiers it carries, empty when the broker sent none
+	 * @param acknowledgement acknowledges the message to the broker; run once, when handed to
+	 * every route or, for acknowledging handlers, when all of them acknowledged it
 	 */
-	int dispatch(ReceivedMessage message, List<Integer> subscriptionIdentifiers) {
-		int routed = 0;
-		if (!subscriptionIdentifiers.isEmpty()) {
-			Map<Integer, List<Route>> byIdentifier = this.routesByIdentifier;
-			for (Integer identifier : subscriptionIdentifiers) {
-				for (Route route : byIdentifier.getOrDefault(identifier, List.of())) {
-					routed += route.accept(message);
-				}
+	int dispatch(ReceivedMessage message, List<Integer> subscriptionIdentifiers, Acknowledgement acknowledgement) {
+		List<Route> matched = matching(message, subscriptionIdentifiers);
+		int acknowledging = 0;
+		for (Route route : matched) {
+			if (route.acknowledges()) {
+				acknowledging++;
 			}
 		}
-		else {
-			for (Route route : this.routes) {
-				if (MqttTopics.matches(route.filter, message.topic())) {
-					routed += route.accept(message);
-				}
-			}
+		Acknowledgement shared = (acknowledging > 1) ? countDown(acknowledging, acknowledgement) : acknowledgement;
+		int routed = 0;
+		for (Route route : matched) {
+			routed += route.accept(message, shared);
+		}
+		if (acknowledging == 0) {
+			acknowledgement.acknowledge();
 		}
 		if (routed == 0 && logger.isDebugEnabled()) {
 			logger.debug("No route for message on '" + message.topic() + "'");
 		}
 		return routed;
+	}
+
+	/**
+	 * Return the routes a message is for: those of the identifiers it carries whose filter matches
+	 * its topic; when there are none (no identifiers, or stale ones: a persistent session's
+	 * messages carry the identifiers of the subscriptions an earlier process made), every route
+	 * whose filter matches.
+	 */
+	private List<Route> matching(ReceivedMessage message, List<Integer> subscriptionIdentifiers) {
+		if (!subscriptionIdentifiers.isEmpty()) {
+			Map<Integer, List<Route>> byIdentifier = this.routesByIdentifier;
+			List<Route> matched = null;
+			for (Integer identifier : subscriptionIdentifiers) {
+				for (Route route : byIdentifier.getOrDefault(identifier, List.of())) {
+					if (MqttTopics.matches(route.filter, message.topic())) {
+						if (matched == null) {
+							matched = new ArrayList<>(2);
+						}
+						matched.add(route);
+					}
+				}
+			}
+			if (matched != null) {
+				return matched;
+			}
+		}
+		List<Route> matched = new ArrayList<>(2);
+		for (Route route : this.routes) {
+			if (MqttTopics.matches(route.filter, message.topic())) {
+				matched.add(route);
+			}
+		}
+		return matched;
+	}
+
+	private static Acknowledgement countDown(int count, Acknowledgement acknowledgement) {
+		AtomicInteger remaining = new AtomicInteger(count);
+		return () -> {
+			if (remaining.decrementAndGet() == 0) {
+				acknowledgement.acknowledge();
+			}
+		};
 	}
 
 	/**
@@ -149,21 +197,33 @@ final class MessageRouter {
 
 	private record Route(String filter, int identifier, MqttMessageHandler handler, Executor executor) {
 
-		int accept(ReceivedMessage message) {
+		boolean acknowledges() {
+			return this.handler instanceof AcknowledgingMqttMessageHandler;
+		}
+
+		int accept(ReceivedMessage message, Acknowledgement acknowledgement) {
 			try {
-				this.executor.execute(() -> invoke(message));
+				this.executor.execute(() -> invoke(message, acknowledgement));
 				return 1;
 			}
 			catch (RejectedExecutionException ex) {
 				logger.warn("Dropped message on '" + message.topic() + "': the executor for '" + this.filter
 						+ "' is shut down or saturated");
+				if (acknowledges()) {
+					acknowledgement.acknowledge();
+				}
 				return 0;
 			}
 		}
 
-		void invoke(ReceivedMessage message) {
+		void invoke(ReceivedMessage message, Acknowledgement acknowledgement) {
 			try {
-				this.handler.handle(message);
+				if (this.handler instanceof AcknowledgingMqttMessageHandler acknowledging) {
+					acknowledging.handle(message, acknowledgement);
+				}
+				else {
+					this.handler.handle(message);
+				}
 			}
 			catch (Throwable ex) {
 				logger.error("Handler for '" + this.filter + "' failed on a message from '" + message.topic() + "'",

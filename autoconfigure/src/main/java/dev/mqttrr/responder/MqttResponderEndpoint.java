@@ -14,7 +14,7 @@ import dev.mqttrr.core.MqttTopics;
  * @param bean the bean that owns the method
  * @param method the method to invoke (invocable on the bean, also through a proxy)
  * @param topic the topic filter, placeholders resolved
- * @param qos the QoS of the subscription and the replies
+ * @param qos the QoS of the subscription and the replies: 0 or 1
  * @param group the shared-subscription group, empty for none
  */
 public record MqttResponderEndpoint(Object bean, Method method, String topic, int qos, String group) {
@@ -29,7 +29,11 @@ public record MqttResponderEndpoint(Object bean, Method method, String topic, in
 	 */
 	public MqttResponderEndpoint {
 		Assert.hasText(topic, () -> "@MqttResponder on " + describe(method) + " needs a topic");
-		Assert.isTrue(qos >= 0 && qos <= 2, () -> "@MqttResponder on " + describe(method) + ": qos must be 0, 1 or 2");
+		Assert.isTrue(qos >= 0 && qos <= 1, () -> "@MqttResponder on " + describe(method) + ": qos " + qos
+				+ " is not supported; use 1 (the default) or 0. A QoS 1 request is acknowledged once its reply is"
+				+ " sent, so the broker delivers it again if the application stops before that; Paho acknowledges"
+				+ " QoS 2 on receipt (PUBREC), which would lose such a request. Requests published with QoS 2"
+				+ " arrive as QoS 1");
 		MqttTopics.validateTopicFilter(topic, "topic");
 		MqttTopics.sharedFilter(group, topic);
 	}

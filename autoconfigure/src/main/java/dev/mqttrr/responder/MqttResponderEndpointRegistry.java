@@ -28,6 +28,12 @@ import dev.mqttrr.support.Exceptions;
  * endpoint once the connection is up and again after each reconnect, and on stop unsubscribes and
  * finishes the requests already delivered. Started after the {@link MqttConnection}, stopped
  * before it.
+ * <p>
+ * Each endpoint is routed from its registration on, whether the registry runs or not: a broker
+ * that keeps a persistent session sends the requests it still holds for it (those a crashed or
+ * stopped instance never acknowledged) right after the connection is made, before this registry
+ * starts, and a request it sent before it took the UNSUBSCRIBE of a stop may arrive after the stop.
+ * Both are answered.
  */
 public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnectionListener {
 
@@ -51,15 +57,10 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private final List<MqttResponderMessageListener> listeners = new ArrayList<>();
 
-	private final List<Runnable> routes = new ArrayList<>();
-
 	/** The endpoints as of the last registration, read for every request. */
 	private volatile List<MqttResponderEndpoint> endpoints = List.of();
 
 	private volatile ResponseTopicPolicy responseTopics = new ResponseTopicPolicy(List.of(), () -> this.endpoints);
-
-	/** Guarded by {@code listeners}: the routes of the last stop, removed by the next start. */
-	private final List<Runnable> stoppedRoutes = new ArrayList<>();
 
 	private final ResponderWork work = new ResponderWork();
 
@@ -105,8 +106,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			}
 			this.listeners.add(listener);
 			this.endpoints = this.listeners.stream().map(MqttResponderMessageListener::getEndpoint).toList();
+			route(listener);
 			if (this.running) {
-				activate(listener);
 				if (this.connection.isConnected()) {
 					await(List.of(subscribe(listener)));
 				}
@@ -154,7 +155,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	}
 
 	/**
-	 * Route and subscribe every endpoint. When connected, waits for the SUBACKs, so that a refused
+	 * Subscribe every endpoint. When connected, waits for the SUBACKs, so that a refused
 	 * subscription fails start-up; otherwise subscribes once the connection comes up.
 	 */
 	@Override
@@ -163,17 +164,13 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			if (this.running) {
 				return;
 			}
-			// A stop that is still draining gave its routes over: this start takes them back.
-			this.stoppedRoutes.forEach(Runnable::run);
-			this.stoppedRoutes.clear();
 			boolean connected = this.connection.isConnected();
 			if (connected) {
 				checkOverlaps(this.listeners);
 			}
 			List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
-			for (MqttResponderMessageListener listener : this.listeners) {
-				activate(listener);
-				if (connected) {
+			if (connected) {
+				for (MqttResponderMessageListener listener : this.listeners) {
 					subscriptions.add(subscribe(listener));
 				}
 			}
@@ -199,9 +196,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	 * Stop taking requests and finish those already delivered: unsubscribe at once, so that the
 	 * broker sends new requests to the other members of a shared group, then, off the calling
 	 * thread, wait until every request taken is answered (its reply acknowledged by the broker).
-	 * The routes stay until the next start: a request the broker sent before it took the
-	 * UNSUBSCRIBE may still be on its way, and is answered while the connection, which stops
-	 * later, is up. The wait ends with {@code callback}, which Spring waits for up to
+	 * A request the broker sent before it took the UNSUBSCRIBE may still be on its way, and is
+	 * answered while the connection, which stops later, is up. The wait ends with {@code callback}, which Spring waits for up to
 	 * {@code spring.lifecycle.timeout-per-shutdown-phase}.
 	 */
 	@Override
@@ -217,8 +213,6 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 				.map((listener) -> listener.getEndpoint().subscriptionFilter())
 				.distinct()
 				.forEach((filter) -> unsubscribed.add(this.connection.unsubscribe(filter)));
-			this.stoppedRoutes.addAll(this.routes);
-			this.routes.clear();
 		}
 		Thread drain = new Thread(() -> {
 			try {
@@ -308,9 +302,9 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		}
 	}
 
-	private void activate(MqttResponderMessageListener listener) {
-		this.routes.add(this.connection.addRoute(listener.getEndpoint().subscriptionFilter(), listener,
-				this.work.counting(this.executor)));
+	private void route(MqttResponderMessageListener listener) {
+		this.connection.addRoute(listener.getEndpoint().subscriptionFilter(), listener,
+				this.work.counting(this.executor));
 	}
 
 	private CompletableFuture<Void> subscribe(MqttResponderMessageListener listener) {

@@ -13,19 +13,21 @@ import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
+import dev.mqttrr.core.AcknowledgingMqttMessageHandler;
 import dev.mqttrr.core.MqttMessageConversionException;
-import dev.mqttrr.core.MqttMessageHandler;
 import dev.mqttrr.core.ReceivedMessage;
 import dev.mqttrr.support.Exceptions;
 import dev.mqttrr.support.RateLimitedLog;
 
 /**
- * Adapts one responder method to an {@link MqttMessageHandler}: maps the MQTT message to a
- * spring-messaging message, invokes the method through {@link InvocableHandlerMethod} (argument
- * resolution and payload conversion are spring-messaging's), and hands the result or the failure to
- * the {@link MqttReplySender}.
+ * Adapts one responder method to an {@link AcknowledgingMqttMessageHandler}: maps the MQTT message
+ * to a spring-messaging message, invokes the method through {@link InvocableHandlerMethod}
+ * (argument resolution and payload conversion are spring-messaging's), and hands the result or the
+ * failure to the {@link MqttReplySender}. A request is acknowledged to the broker only once its
+ * reply was acknowledged (or failed, or there was none): a responder that stops before that leaves
+ * the request with the broker, which delivers it again to a persistent session.
  */
-final class MqttResponderMessageListener implements MqttMessageHandler {
+final class MqttResponderMessageListener implements AcknowledgingMqttMessageHandler {
 
 	private static final Log logger = LogFactory.getLog(MqttResponderMessageListener.class);
 
@@ -51,14 +53,19 @@ final class MqttResponderMessageListener implements MqttMessageHandler {
 	}
 
 	/**
-	 * Handle a request and send its reply; the request counts as ended once the broker
-	 * acknowledged the reply (or it failed, or there was none), for a {@code CompletionStage}
-	 * result after the stage completed. A request whose expiry passed before this point is
-	 * skipped and counted.
+	 * Handle a request and send its reply; the request counts as ended, and is acknowledged, once
+	 * the broker acknowledged the reply (or it failed, or there was none), for a
+	 * {@code CompletionStage} result after the stage completed. A request whose expiry passed
+	 * before this point is skipped and counted.
 	 */
 	@Override
-	public void handle(ReceivedMessage message) {
-		Runnable done = once(this.work::end);
+	public void handle(ReceivedMessage message, Acknowledgement acknowledgement) {
+		Runnable done = once(() -> {
+			// Acknowledged before the work ends: a drain that waits for the work then disconnects
+			// must find the PUBACK queued ahead of the DISCONNECT.
+			acknowledgement.acknowledge();
+			this.work.end();
+		});
 		try {
 			respond(message, done);
 		}

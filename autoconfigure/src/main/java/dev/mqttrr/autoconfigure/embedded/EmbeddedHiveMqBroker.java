@@ -52,6 +52,9 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 
 	private @Nullable EmbeddedHiveMQ hivemq;
 
+	/** Messages HiveMQ queues per client before it discards. */
+	private static final int MAX_QUEUE_SIZE = 10_000;
+
 	private final String mqttSettings;
 
 	private @Nullable Path folder;
@@ -204,7 +207,21 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 				    </anonymous-usage-statistics>
 				    <mqtt>%s</mqtt>
 				</hivemq>
-				""".formatted(this.port, this.host, this.mqttSettings);
+				""".formatted(this.port, this.host, mqttSettings());
+	}
+
+	/**
+	 * The {@code <mqtt>} settings: those given, and a queue of 10,000 messages per client unless
+	 * they set one. HiveMQ's default of 1,000 counts the requests a responder holds
+	 * unacknowledged (until answered) together with the replies its own requests wait for, and
+	 * it discards what does not fit.
+	 */
+	private String mqttSettings() {
+		if (this.mqttSettings.contains("<queued-messages>")) {
+			return this.mqttSettings;
+		}
+		return this.mqttSettings + "<queued-messages><max-queue-size>" + MAX_QUEUE_SIZE
+				+ "</max-queue-size></queued-messages>";
 	}
 
 	private static EmbeddedExtension allowAllExtension() {
