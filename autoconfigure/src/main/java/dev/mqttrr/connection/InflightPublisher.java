@@ -157,7 +157,9 @@ final class InflightPublisher {
 				permit.release();
 			}
 			callback.published(0, PahoFailures.of("Publish to '" + message.topic() + "'", ex));
+			return;
 		}
+		callback.handedOver();
 	}
 
 	private static MqttDisconnectedException notConnected(OutgoingMessage message) {

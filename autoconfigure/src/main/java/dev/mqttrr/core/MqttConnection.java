@@ -126,6 +126,14 @@ public interface MqttConnection {
 		 */
 		void published(int reasonCode, @Nullable MqttRequestResponseException failure);
 
+		/**
+		 * Called once the client library took the message to send, before the broker
+		 * acknowledged it (possibly after {@link #published}, when the acknowledgement is
+		 * quick); not called for a message that failed before. Does nothing by default.
+		 */
+		default void handedOver() {
+		}
+
 	}
 
 }

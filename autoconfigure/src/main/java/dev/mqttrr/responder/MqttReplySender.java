@@ -15,6 +15,7 @@ import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnection.PublishCallback;
 import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttPayloadTooLargeException;
+import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.core.OutgoingMessage;
 import dev.mqttrr.core.PublishProperties;
 import dev.mqttrr.support.MqttHeaders;
@@ -44,10 +45,12 @@ final class MqttReplySender {
 	 * result or a request without a response topic. With {@code waitHere} the calling thread (a
 	 * responder thread, never the connection's I/O thread) waits for an in-flight slot and
 	 * publishes itself, which spares a hand-off per reply when the broker's Receive Maximum is
-	 * reached. {@code done} runs once, when the broker acknowledged the reply, the reply failed,
-	 * or there was none to send.
+	 * reached. {@code handedOver} runs when the client library took the reply to send;
+	 * {@code done} runs once, when the broker acknowledged the reply, the reply failed, or there was
+	 * none to send.
 	 */
-	void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere, Runnable done) {
+	void sendReply(Message<byte[]> request, @Nullable Object result, int qos, boolean waitHere, Runnable handedOver,
+			Runnable done) {
 		RequestInfo info = RequestInfo.of(request);
 		if (result == null || info.responseTopic() == null) {
 			done.run();
@@ -58,13 +61,13 @@ final class MqttReplySender {
 			reply = reply(info, result, qos);
 		}
 		catch (RuntimeException ex) {
-			sendError(request, ex, qos, done);
+			sendError(request, ex, qos, handedOver, done);
 			return;
 		}
-		send(reply, waitHere, (code, failure) -> {
+		send(reply, waitHere, handedOver, (code, failure) -> {
 			if (failure instanceof MqttPayloadTooLargeException tooLarge) {
 				// The caller would otherwise wait out its timeout: tell it why instead.
-				sendError(request, tooLarge, qos, done);
+				sendError(request, tooLarge, qos, handedOver, done);
 				return;
 			}
 			if (failure != null) {
@@ -76,9 +79,9 @@ final class MqttReplySender {
 
 	/**
 	 * Send an error reply ({@code application/problem+json}) for a request whose handling failed;
-	 * {@code done} runs once, as for {@link #sendReply}.
+	 * {@code handedOver} and {@code done} run as for {@link #sendReply}.
 	 */
-	void sendError(Message<byte[]> request, Throwable failure, int qos, Runnable done) {
+	void sendError(Message<byte[]> request, Throwable failure, int qos, Runnable handedOver, Runnable done) {
 		RequestInfo info = RequestInfo.of(request);
 		String responseTopic = info.responseTopic();
 		if (responseTopic == null) {
@@ -89,7 +92,7 @@ final class MqttReplySender {
 		}
 		PublishProperties properties = PublishProperties.ofReply(ErrorReplies.CONTENT_TYPE, info.correlationData());
 		send(new OutgoingMessage(responseTopic, ErrorReplies.toJson(failure, info.topic()), qos, properties), false,
-				(code, ex) -> {
+				handedOver, (code, ex) -> {
 					if (ex != null) {
 						couldNotSend(info, ex);
 					}
@@ -114,7 +117,20 @@ final class MqttReplySender {
 		return new OutgoingMessage(info.responseTopic(), converted.bytes(), qos, properties);
 	}
 
-	private void send(OutgoingMessage reply, boolean waitHere, PublishCallback callback) {
+	private void send(OutgoingMessage reply, boolean waitHere, Runnable handedOver, PublishCallback outcome) {
+		PublishCallback callback = new PublishCallback() {
+
+			@Override
+			public void published(int reasonCode, @Nullable MqttRequestResponseException failure) {
+				outcome.published(reasonCode, failure);
+			}
+
+			@Override
+			public void handedOver() {
+				handedOver.run();
+			}
+
+		};
 		if (waitHere) {
 			this.connection.publishWaitingHere(reply, SLOT_WAIT, () -> false, callback);
 		}

@@ -53,21 +53,23 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 	}
 
 	/**
-	 * Handle a request and send its reply; the request counts as ended, and is acknowledged, once
-	 * the broker acknowledged the reply (or it failed, or there was none), for a
-	 * {@code CompletionStage} result after the stage completed. A request whose expiry passed
-	 * before this point is skipped and counted.
+	 * Handle a request and send its reply. The request is acknowledged once its reply is handed
+	 * to the client library (it then goes out before any later DISCONNECT, and the broker holds
+	 * the request no longer than its answer takes), or once it failed or there was none; it counts
+	 * as ended once the broker acknowledged the reply, for a {@code CompletionStage} result after
+	 * the stage completed. A request whose expiry passed before this point is skipped and counted.
 	 */
 	@Override
 	public void handle(ReceivedMessage message, Acknowledgement acknowledgement) {
+		Runnable acknowledge = once(acknowledgement::acknowledge);
 		Runnable done = once(() -> {
 			// Acknowledged before the work ends: a drain that waits for the work then disconnects
 			// must find the PUBACK queued ahead of the DISCONNECT.
-			acknowledgement.acknowledge();
+			acknowledge.run();
 			this.work.end();
 		});
 		try {
-			respond(message, done);
+			respond(message, acknowledge, done);
 		}
 		catch (RuntimeException | Error ex) {
 			done.run();
@@ -75,7 +77,7 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 		}
 	}
 
-	private void respond(ReceivedMessage message, Runnable done) {
+	private void respond(ReceivedMessage message, Runnable acknowledge, Runnable done) {
 		if (message.isExpired()) {
 			// Its caller has stopped waiting: the work would be wasted.
 			this.work.expired();
@@ -106,21 +108,21 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
 					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
-					this.endpoint.qos(), done);
+					this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		catch (Exception ex) {
-			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), done);
+			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				try {
 					if (ex != null) {
-						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), done);
+						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), acknowledge, done);
 					}
 					else {
-						this.replySender.sendReply(request, value, this.endpoint.qos(), false, done);
+						this.replySender.sendReply(request, value, this.endpoint.qos(), false, acknowledge, done);
 					}
 				}
 				catch (RuntimeException failure) {
@@ -130,7 +132,7 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			});
 			return;
 		}
-		this.replySender.sendReply(request, result, this.endpoint.qos(), true, done);
+		this.replySender.sendReply(request, result, this.endpoint.qos(), true, acknowledge, done);
 	}
 
 	/**
