@@ -158,7 +158,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	 * Set whether {@link #start()} fails when the broker cannot be reached (default
 	 * {@code false}: the connection keeps connecting in the background, and requests fail with
 	 * {@code MqttDisconnectedException} meanwhile). A broker that refuses MQTT 5 or the
-	 * credentials fails the start either way.
+	 * credentials, and a TLS certificate refused on either side, fail the start either way.
 	 * @param failFast whether an unreachable broker fails the start
 	 */
 	public void setFailFast(boolean failFast) {
