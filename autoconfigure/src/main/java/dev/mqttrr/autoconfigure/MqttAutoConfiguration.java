@@ -16,6 +16,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -31,6 +34,7 @@ import org.springframework.util.StringUtils;
 import dev.mqttrr.annotation.MqttResponderAnnotationBeanPostProcessor;
 import dev.mqttrr.connection.PahoMqttConnection;
 import dev.mqttrr.connection.ReconnectPolicy;
+import dev.mqttrr.connection.TcpNoDelaySslSocketFactory;
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestOperations;
@@ -58,8 +62,8 @@ public final class MqttAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttConnectionDetails mqttConnectionDetails(MqttProperties properties) {
-		return new PropertiesMqttConnectionDetails(properties);
+	MqttConnectionDetails mqttConnectionDetails(MqttProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesMqttConnectionDetails(properties, sslBundles.getIfAvailable());
 	}
 
 	@Bean
@@ -148,7 +152,28 @@ public final class MqttAutoConfiguration {
 		if (connectionDetails.getPassword() != null) {
 			options.setPassword(connectionDetails.getPassword().getBytes(StandardCharsets.UTF_8));
 		}
+		SslBundle sslBundle = connectionDetails.getSslBundle();
+		if (sslBundle != null) {
+			applySslBundle(connectionDetails.getUrl(), sslBundle, options);
+		}
 		return options;
+	}
+
+	/**
+	 * Connect through the bundle's SSLContext, with its protocols and ciphers, TCP_NODELAY on, and
+	 * the broker's host name verified against its certificate (Paho's default; set explicitly so
+	 * that it is visible here). A customizer may still change any of it.
+	 */
+	private static void applySslBundle(String url, SslBundle bundle, MqttConnectionOptions options) {
+		if (!url.startsWith("ssl://") && !url.startsWith("wss://")) {
+			throw new IllegalStateException("An SSL bundle is set (mqtt.ssl.bundle, or the MqttConnectionDetails "
+					+ "bean's) but the broker URL '" + url + "' does not use TLS: use ssl:// (or wss://) in mqtt.url, "
+					+ "or remove mqtt.ssl.bundle");
+		}
+		SslOptions sslOptions = bundle.getOptions();
+		options.setSocketFactory(new TcpNoDelaySslSocketFactory(bundle.createSslContext().getSocketFactory(),
+				sslOptions.getEnabledProtocols(), sslOptions.getCiphers()));
+		options.setHttpsHostnameVerificationEnabled(true);
 	}
 
 	private static String defaultClientId(Environment environment) {

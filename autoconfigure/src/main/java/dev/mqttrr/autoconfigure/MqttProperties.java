@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MqttProperties {
 
 	/**
-	 * Broker URL, tcp:// or ssl://.
+	 * Broker URL: tcp://, ssl://, ws:// or wss://. ssl:// and wss:// connect with TLS, trusting
+	 * what mqtt.ssl.bundle names, or the JVM's default trust store without it.
 	 */
 	private String url = "tcp://localhost:1883";
 
@@ -65,9 +66,12 @@ public class MqttProperties {
 	/**
 	 * Whether start-up fails when the broker cannot be reached. By default the application starts
 	 * anyway and keeps connecting; requests fail with MqttDisconnectedException until it is
-	 * connected. A broker that refuses MQTT 5 or the credentials fails start-up either way.
+	 * connected. A broker that refuses MQTT 5 or the credentials, and a TLS certificate refused on
+	 * either side, fail start-up either way.
 	 */
 	private boolean failFast;
+
+	private final Ssl ssl = new Ssl();
 
 	private final Reconnect reconnect = new Reconnect();
 
@@ -157,6 +161,10 @@ public class MqttProperties {
 		this.failFast = failFast;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	public Reconnect getReconnect() {
 		return this.reconnect;
 	}
@@ -171,6 +179,29 @@ public class MqttProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	/**
+	 * TLS for ssl:// and wss:// broker URLs.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) to connect with: its trust
+		 * store checks the broker's certificate, its key store holds the client certificate for
+		 * mutual TLS, its options restrict protocols and ciphers. The host name in mqtt.url is
+		 * always verified against the broker's certificate. Unset: the JVM's default trust store.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/**

@@ -98,8 +98,8 @@ final class MqttSession {
 
 	/**
 	 * Connect, waiting up to the connection timeout for the first attempt. Its failure is thrown
-	 * when it is permanent (MQTT 5 or credentials refused) or {@code failFast} is set; otherwise the
-	 * session keeps connecting in the background and {@code start} returns.
+	 * when it is permanent (MQTT 5, credentials or a TLS certificate refused) or {@code failFast} is
+	 * set; otherwise the session keeps connecting in the background and {@code start} returns.
 	 */
 	void start(String clientId, boolean failFast) throws MqttException {
 		Attempt attempt;

@@ -1,9 +1,16 @@
 package dev.mqttrr.connection;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.List;
+
+import javax.net.ssl.SSLException;
 
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.jspecify.annotations.Nullable;
 
 import dev.mqttrr.core.MqttConnectionException;
 import dev.mqttrr.core.MqttDisconnectedException;
@@ -13,6 +20,11 @@ import dev.mqttrr.core.MqttRequestResponseException;
  * Maps Paho's failures to mqtt-rr's exceptions: the one place for it.
  */
 final class PahoFailures {
+
+	/** TLS alerts by which a broker refuses the client's certificate, or its lack of one. */
+	private static final List<String> CLIENT_CERTIFICATE_ALERTS = List.of("certificate_required", "bad_certificate",
+			"unknown_ca", "certificate_unknown", "certificate_expired", "certificate_revoked",
+			"unsupported_certificate");
 
 	/** CONNACK reason code of an MQTT 5 broker that refuses protocol version 5. */
 	private static final int UNSUPPORTED_PROTOCOL_VERSION = 0x84;
@@ -26,6 +38,7 @@ final class PahoFailures {
 	static MqttConnectionException connect(String serverUri, String clientId, Duration timeout, MqttException ex) {
 		String target = "Could not connect to the MQTT broker at " + serverUri + " as '" + clientId + "': ";
 		int code = ex.getReasonCode();
+		String tlsRefusal = tlsRefusal(ex);
 		String message;
 		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
 		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
@@ -37,6 +50,9 @@ final class PahoFailures {
 		else if (refusesCredentials(code)) {
 			message = "the broker refused the credentials (reason code " + code
 					+ "). Check mqtt.username and mqtt.password.";
+		}
+		else if (tlsRefusal != null) {
+			message = tlsRefusal;
 		}
 		else if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
 			message = "no CONNACK within " + timeout.toSeconds() + " s. Check mqtt.url and that the broker is "
@@ -50,11 +66,56 @@ final class PahoFailures {
 
 	/**
 	 * Return whether a failed connect will fail the same way however often it is tried: the broker
-	 * refused MQTT 5 or the credentials. Waiting for an unreachable broker makes sense; waiting for
-	 * these does not.
+	 * refused MQTT 5 or the credentials, or a TLS certificate was refused on either side. Waiting
+	 * for an unreachable broker makes sense; waiting for a configuration to change does not.
 	 */
 	static boolean isPermanent(MqttException ex) {
-		return refusesMqtt5(ex.getReasonCode()) || refusesCredentials(ex.getReasonCode());
+		return refusesMqtt5(ex.getReasonCode()) || refusesCredentials(ex.getReasonCode()) || tlsRefusal(ex) != null;
+	}
+
+	/**
+	 * Return what to say when the TLS handshake refused a certificate: the broker's here (not
+	 * trusted, or not for this host), or ours at the broker (mutual TLS); {@code null} for any other
+	 * failure, including a handshake that the network cut short.
+	 */
+	private static @Nullable String tlsRefusal(Throwable ex) {
+		SSLException tls = cause(ex, SSLException.class);
+		if (tls == null) {
+			return null;
+		}
+		CertificateException refused = cause(tls, CertificateException.class);
+		if (refused != null && (cause(ex, CertPathBuilderException.class) != null
+				|| cause(ex, CertPathValidatorException.class) != null)) {
+			return "the broker's TLS certificate was not trusted (" + refused.getMessage() + "). Set mqtt.ssl.bundle "
+					+ "to an SSL bundle whose trust store holds the certificate authority that signed the broker's "
+					+ "certificate (spring.ssl.bundle.pem.<name>.truststore.certificate), or, without a bundle, add "
+					+ "that authority to the JVM's default trust store.";
+		}
+		if (refused != null) {
+			String reason = String.valueOf(refused.getMessage());
+			// The JDK's host name checker: "No subject alternative ... found", "No name matching ... found".
+			boolean host = reason.contains("subject alternative") || reason.contains("No name matching");
+			return "the broker's TLS certificate was refused (" + reason + ")." + (host ? " Host names are "
+					+ "verified: use a host in mqtt.url that the certificate names in its subject alternative names, "
+					+ "or give the broker a certificate for this host." : " Check the broker's certificate.");
+		}
+		String alert = String.valueOf(tls.getMessage());
+		if (CLIENT_CERTIFICATE_ALERTS.stream().anyMatch((name) -> alert.contains("Received fatal alert: " + name))) {
+			return "the broker refused the TLS connection (" + alert + "): it wants a client "
+					+ "certificate that it trusts. For mutual TLS, give the SSL bundle named by mqtt.ssl.bundle a key "
+					+ "store with a client certificate signed by an authority the broker trusts "
+					+ "(spring.ssl.bundle.pem.<name>.keystore.certificate and .private-key).";
+		}
+		return null;
+	}
+
+	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -82,8 +83,10 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	 * {@code wss://}
 	 * @param clientId the client id
 	 * @param options the connection options; Paho's own automatic reconnect is turned off in
-	 * favour of this class's, and plain TCP sockets get TCP_NODELAY unless the options name a
-	 * socket factory
+	 * favour of this class's, and sockets get TCP_NODELAY unless the options name a socket factory
+	 * (or, for {@code ssl://} and {@code wss://}, Paho's SSL properties): plain TCP ones from the
+	 * JVM's default socket factory, TLS ones from its default SSL socket factory (the JVM's trust
+	 * store and {@code javax.net.ssl.*} settings, which Paho would use too)
 	 * @param reconnectPolicy when to reconnect after a connection loss
 	 * @throws MqttConnectionException if the URI or the client id is invalid
 	 */
@@ -93,9 +96,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		this.clientId = clientId;
 		this.options = options;
 		options.setAutomaticReconnect(false);
-		if (serverUri.startsWith("tcp://") && options.getSocketFactory() == null) {
-			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
-		}
+		installTcpNoDelaySocketFactory(serverUri, options);
 		closeQuietly(newClient());
 		this.executor = new ScheduledThreadPoolExecutor(2, daemonThreads("mqtt-rr-connection-"));
 		this.executor.setRemoveOnCancelPolicy(true);
@@ -157,7 +158,7 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	 * Set whether {@link #start()} fails when the broker cannot be reached (default
 	 * {@code false}: the connection keeps connecting in the background, and requests fail with
 	 * {@code MqttDisconnectedException} meanwhile). A broker that refuses MQTT 5 or the
-	 * credentials fails the start either way.
+	 * credentials, and a TLS certificate refused on either side, fail the start either way.
 	 * @param failFast whether an unreachable broker fails the start
 	 */
 	public void setFailFast(boolean failFast) {
@@ -255,6 +256,24 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		}
 		this.executor.shutdownNow();
 		this.completions.shutdownNow();
+	}
+
+	/**
+	 * Give the options a socket factory that sets TCP_NODELAY, unless they name one, or Paho's SSL
+	 * properties (from which Paho builds its own TLS factory) for a TLS URL.
+	 */
+	private static void installTcpNoDelaySocketFactory(String serverUri, MqttConnectionOptions options) {
+		if (options.getSocketFactory() != null) {
+			return;
+		}
+		boolean tls = serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
+		if (serverUri.startsWith("tcp://")) {
+			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
+		}
+		else if (tls && options.getSSLProperties() == null) {
+			// The JVM's default SSLContext: the same trust store and javax.net.ssl.* settings as Paho's.
+			options.setSocketFactory(new TcpNoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault()));
+		}
 	}
 
 	private MqttAsyncClient newClient() {
