@@ -7,15 +7,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for mqtt-rr, under {@code mqtt}.
+ * Configuration properties for mqtt-rr, under {@code mqtt}. They validate themselves when Spring
+ * Boot binds them (a {@link Validator} bound by Boot is checked without {@code @Validated} and
+ * without a Bean Validation provider): a wrong value fails start-up with Boot's report naming the
+ * property, its value and what is allowed.
  */
 @ConfigurationProperties("mqtt")
-public class MqttProperties {
+public class MqttProperties implements Validator {
 
 	/**
-	 * Broker URL, tcp:// or ssl://.
+	 * Broker URL: tcp://, ssl:// (TLS), ws:// or wss:// (WebSocket), then host and port.
 	 */
 	private String url = "tcp://localhost:1883";
 
@@ -155,6 +160,28 @@ public class MqttProperties {
 
 	public void setFailFast(boolean failFast) {
 		this.failFast = failFast;
+	}
+
+	/**
+	 * Return whether the type is these properties or one of their nested groups, which Boot
+	 * validates each where it is bound.
+	 * @param type the type to validate
+	 * @return whether {@link #validate(Object, Errors)} checks it
+	 */
+	@Override
+	public boolean supports(Class<?> type) {
+		return MqttPropertiesValidator.supports(type);
+	}
+
+	/**
+	 * Check these properties, or one of their nested groups: URL scheme and host, ranges of
+	 * durations and counts, topic rules.
+	 * @param target these properties or a nested group of them
+	 * @param errors where to report each wrong value, by field
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		MqttPropertiesValidator.validate(target, errors);
 	}
 
 	public Reconnect getReconnect() {
