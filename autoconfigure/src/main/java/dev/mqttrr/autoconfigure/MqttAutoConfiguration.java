@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -49,6 +50,7 @@ import dev.mqttrr.responder.MqttResponderEndpointRegistry;
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(MqttAsyncClient.class)
 @EnableConfigurationProperties(MqttProperties.class)
+@ImportRuntimeHints(PahoRuntimeHints.class)
 public final class MqttAutoConfiguration {
 
 	/** Bean name of the responder endpoint registry. */
