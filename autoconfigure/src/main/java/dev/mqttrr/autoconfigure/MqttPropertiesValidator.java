@@ -43,12 +43,14 @@ final class MqttPropertiesValidator {
 	private MqttPropertiesValidator() {
 	}
 
+	/** Return whether the type is {@link MqttProperties} or one of its nested groups. */
 	static boolean supports(Class<?> type) {
 		return MqttProperties.class.isAssignableFrom(type) || type == MqttProperties.Reconnect.class
 				|| type == MqttProperties.Request.class || type == MqttProperties.Responder.class
 				|| type == MqttProperties.Embedded.class;
 	}
 
+	/** Check the fields of the properties, or of the nested group, that Boot just bound. */
 	static void validate(Object target, Errors errors) {
 		if (target instanceof MqttProperties properties) {
 			validateConnection(properties, errors);

@@ -34,16 +34,16 @@ final class PahoFailures {
 		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
 		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
 		if (refusesMqtt5(code)) {
-			String problem = "it refused protocol version 5 (" + detail(ex) + ")";
-			return new MqttUnsupportedProtocolVersionException(target + "the broker does not support MQTT 5 ("
-					+ problem + "). mqtt-rr needs MQTT 5 for response topics and correlation data: use a broker that "
-					+ "speaks it, such as Mosquitto 1.6+, HiveMQ, EMQX or VerneMQ.", serverUri, problem, ex);
+			String problem = "the broker refused protocol version 5: " + detail(ex);
+			return new MqttUnsupportedProtocolVersionException(target + problem + ". It does not support MQTT 5, "
+					+ "which mqtt-rr needs for response topics and correlation data: use a broker that speaks it, "
+					+ "such as Mosquitto 1.6+, HiveMQ, EMQX or VerneMQ.", serverUri, problem, ex);
 		}
 		if (refusesCredentials(code)) {
-			String problem = "it refused the credentials (reason code " + code + ", " + connackName(code) + ")";
-			return new MqttCredentialsRefusedException(
-					target + "the broker " + problem + ". Check mqtt.username and mqtt.password.", serverUri, problem,
-					ex);
+			String problem = "the broker refused the credentials (reason code " + code + ", " + connackName(code)
+					+ ")";
+			return new MqttCredentialsRefusedException(target + problem + ". Check mqtt.username and mqtt.password.",
+					serverUri, problem, ex);
 		}
 		if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
 			String problem = "no CONNACK within " + timeout.toSeconds() + " s";

@@ -93,7 +93,7 @@ class StartupFailureAnalysisIntegrationTests {
 			try {
 				run(output, "mqtt.url=" + broker.url(), "mqtt.username=app", "mqtt.password=wrong-Secret-4711");
 				assertReport(output, List.of("mqtt-rr could not connect to the MQTT broker at " + broker.url()
-						+ ": it refused the credentials (reason code 135, not authorized)."),
+						+ ": the broker refused the credentials (reason code 135, not authorized)."),
 						"Check mqtt.username and mqtt.password");
 				assertThat(output.getAll()).doesNotContain("wrong-Secret-4711");
 			}
@@ -108,7 +108,7 @@ class StartupFailureAnalysisIntegrationTests {
 				run(output, "mqtt.url=" + server.url());
 				assertReport(output,
 						List.of("mqtt-rr could not connect to the MQTT broker at " + server.url()
-								+ ": it refused protocol version 5",
+								+ ": the broker refused protocol version 5: Invalid Return code (reason code 50001).",
 								"The broker does not speak MQTT 5, only an older version such as MQTT 3.1.1."),
 						"mqtt-rr needs MQTT 5", "Point mqtt.url at a broker that speaks MQTT 5");
 			}
