@@ -6,7 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.messaging.handler.annotation.MessageMappingReflectiveProcessor;
 
 /**
  * Marks a bean method as the responder for an MQTT topic: the method receives each request on the
@@ -27,10 +29,15 @@ import org.springframework.core.annotation.AliasFor;
  *     return translator.translate(text);
  * }
  * </pre>
+ * <p>
+ * For native images, Spring's AOT processing registers each annotated method of a bean for
+ * reflective invocation, and its payload, {@code Message<?>} and return types (also inside
+ * {@code CompletableFuture}) for data binding, as it does for {@code @MessageMapping}.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(MessageMappingReflectiveProcessor.class)
 public @interface MqttResponder {
 
 	/**

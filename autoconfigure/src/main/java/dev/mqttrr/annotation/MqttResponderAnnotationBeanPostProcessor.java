@@ -12,12 +12,12 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
+import dev.mqttrr.core.MqttInvalidResponderException;
 import dev.mqttrr.responder.MqttResponderEndpoint;
 import dev.mqttrr.responder.MqttResponderEndpointRegistry;
 
@@ -27,6 +27,10 @@ import dev.mqttrr.responder.MqttResponderEndpointRegistry;
  * only registers; the registry subscribes and invokes.
  */
 public class MqttResponderAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+	private static final String INVALID_ANNOTATION_ACTION = "Correct the method's @MqttResponder: a topic filter "
+			+ "whose '+' is a whole level and '#' only the whole last level, ${...} placeholders that resolve, a qos of "
+			+ "0, 1 or 2, and a group without '/', '+' or '#'.";
 
 	private final String registryBeanName;
 
@@ -67,9 +71,13 @@ public class MqttResponderAnnotationBeanPostProcessor implements BeanPostProcess
 				registry.register(new MqttResponderEndpoint(bean, invocable, resolve(responder.topic()),
 						responder.qos(), resolve(responder.group())));
 			}
+			catch (MqttInvalidResponderException ex) {
+				throw ex;
+			}
 			catch (RuntimeException ex) {
-				throw new BeanInitializationException("Invalid @MqttResponder method " + targetClass.getName() + "."
-						+ method.getName() + " on bean '" + beanName + "': " + ex.getMessage(), ex);
+				throw new MqttInvalidResponderException("Invalid @MqttResponder method " + targetClass.getName() + "."
+						+ method.getName() + " on bean '" + beanName + "': " + ex.getMessage(), INVALID_ANNOTATION_ACTION,
+						ex);
 			}
 		});
 		return bean;

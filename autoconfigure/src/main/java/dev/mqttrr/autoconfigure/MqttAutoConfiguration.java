@@ -15,13 +15,18 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -49,6 +54,7 @@ import dev.mqttrr.responder.MqttResponderEndpointRegistry;
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(MqttAsyncClient.class)
 @EnableConfigurationProperties(MqttProperties.class)
+@ImportRuntimeHints(PahoRuntimeHints.class)
 public final class MqttAutoConfiguration {
 
 	/** Bean name of the responder endpoint registry. */
@@ -85,14 +91,45 @@ public final class MqttAutoConfiguration {
 
 	@Bean(name = REPLY_EXECUTOR_BEAN_NAME)
 	@ConditionalOnMissingBean(name = REPLY_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.PLATFORM)
 	ThreadPoolTaskExecutor mqttReplyExecutor() {
 		return executor("mqtt-rr-reply-", Math.max(2, Runtime.getRuntime().availableProcessors()));
 	}
 
+	/**
+	 * A virtual thread per reply: a {@code requestAsync} stage that blocks then holds no platform
+	 * thread and makes no other reply wait. It takes tasks until the context destroys it, after
+	 * every lifecycle phase.
+	 */
+	@Bean(name = REPLY_EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = REPLY_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	SimpleAsyncTaskExecutor mqttReplyExecutorVirtualThreads() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("mqtt-rr-reply-");
+		executor.setVirtualThreads(true);
+		return executor;
+	}
+
 	@Bean(name = RESPONDER_EXECUTOR_BEAN_NAME)
 	@ConditionalOnMissingBean(name = RESPONDER_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.PLATFORM)
 	ThreadPoolTaskExecutor mqttResponderExecutor(MqttProperties properties) {
 		return executor("mqtt-rr-responder-", properties.getResponder().getConcurrency());
+	}
+
+	/**
+	 * The responder executor on virtual threads, still at most {@code mqtt.responder.concurrency}
+	 * at once: that many virtual threads take the requests in turn. A concurrency-limited
+	 * {@code SimpleAsyncTaskExecutor} would block the submitting thread at the limit, and that is
+	 * Paho's callback thread, which also delivers the replies that busy responders may wait for.
+	 */
+	@Bean(name = RESPONDER_EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = RESPONDER_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	ThreadPoolTaskExecutor mqttResponderExecutorVirtualThreads(MqttProperties properties) {
+		ThreadPoolTaskExecutor executor = executor("mqtt-rr-responder-", properties.getResponder().getConcurrency());
+		executor.setThreadFactory(new VirtualThreadTaskExecutor("mqtt-rr-responder-").getVirtualThreadFactory());
+		return executor;
 	}
 
 	@Bean

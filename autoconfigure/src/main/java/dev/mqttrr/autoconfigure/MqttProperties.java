@@ -7,16 +7,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for mqtt-rr, under {@code mqtt}.
+ * Configuration properties for mqtt-rr, under {@code mqtt}. They validate themselves when Spring
+ * Boot binds them (a {@link Validator} bound by Boot is checked without {@code @Validated} and
+ * without a Bean Validation provider): a wrong value fails start-up with Boot's report naming the
+ * property, its value and what is allowed.
  */
 @ConfigurationProperties("mqtt")
-public class MqttProperties {
+public class MqttProperties implements Validator {
 
 	/**
-	 * Broker URL: tcp://, ssl://, ws:// or wss://. ssl:// and wss:// connect with TLS, trusting
-	 * what mqtt.ssl.bundle names, or the JVM's default trust store without it.
+	 * Broker URL: tcp://, ssl://, ws:// or wss://, then host and port. ssl:// and wss:// connect
+	 * with TLS, trusting what mqtt.ssl.bundle names, or the JVM's default trust store without it.
 	 */
 	private String url = "tcp://localhost:1883";
 
@@ -163,6 +168,28 @@ public class MqttProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	/**
+	 * Return whether the type is these properties or one of their nested groups, which Boot
+	 * validates each where it is bound.
+	 * @param type the type to validate
+	 * @return whether {@link #validate(Object, Errors)} checks it
+	 */
+	@Override
+	public boolean supports(Class<?> type) {
+		return MqttPropertiesValidator.supports(type);
+	}
+
+	/**
+	 * Check these properties, or one of their nested groups: URL scheme and host, ranges of
+	 * durations and counts, topic rules.
+	 * @param target these properties or a nested group of them
+	 * @param errors where to report each wrong value, by field
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		MqttPropertiesValidator.validate(target, errors);
 	}
 
 	public Reconnect getReconnect() {

@@ -12,9 +12,12 @@ import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jspecify.annotations.Nullable;
 
+import dev.mqttrr.core.MqttBrokerUnreachableException;
 import dev.mqttrr.core.MqttConnectionException;
+import dev.mqttrr.core.MqttCredentialsRefusedException;
 import dev.mqttrr.core.MqttDisconnectedException;
 import dev.mqttrr.core.MqttRequestResponseException;
+import dev.mqttrr.core.MqttUnsupportedProtocolVersionException;
 
 /**
  * Maps Paho's failures to mqtt-rr's exceptions: the one place for it.
@@ -33,35 +36,59 @@ final class PahoFailures {
 	}
 
 	/**
-	 * Return the exception for a failed first connect, with a message that says what to do.
+	 * Return the exception for a failed first connect, with a message that says what to do: a
+	 * subtype for a broker without MQTT 5, refused credentials and an unreachable broker (no
+	 * CONNACK), the base type for other refusals.
 	 */
 	static MqttConnectionException connect(String serverUri, String clientId, Duration timeout, MqttException ex) {
 		String target = "Could not connect to the MQTT broker at " + serverUri + " as '" + clientId + "': ";
 		int code = ex.getReasonCode();
-		String tlsRefusal = tlsRefusal(ex);
-		String message;
 		// 0x84 from an MQTT 5 broker that refuses version 5; a 3.1.1-only broker answers with a
 		// 3.1.1 CONNACK whose return code 1 is no MQTT 5 reason code, which Paho reports as 50001.
 		if (refusesMqtt5(code)) {
-			message = "the broker does not support MQTT 5 (it refused protocol version 5). mqtt-rr needs MQTT 5 "
-					+ "for response topics and correlation data: use a broker that speaks it, such as Mosquitto "
-					+ "1.6+, HiveMQ, EMQX or VerneMQ.";
+			String problem = "the broker refused protocol version 5: " + detail(ex);
+			return new MqttUnsupportedProtocolVersionException(target + problem + ". It does not support MQTT 5, "
+					+ "which mqtt-rr needs for response topics and correlation data: use a broker that speaks it, "
+					+ "such as Mosquitto 1.6+, HiveMQ, EMQX or VerneMQ.", serverUri, problem, ex);
 		}
-		else if (refusesCredentials(code)) {
-			message = "the broker refused the credentials (reason code " + code
-					+ "). Check mqtt.username and mqtt.password.";
+		if (refusesCredentials(code)) {
+			String problem = "the broker refused the credentials (reason code " + code + ", " + connackName(code)
+					+ ")";
+			return new MqttCredentialsRefusedException(target + problem + ". Check mqtt.username and mqtt.password.",
+					serverUri, problem, ex);
 		}
-		else if (tlsRefusal != null) {
-			message = tlsRefusal;
+		String tlsRefusal = tlsRefusal(ex);
+		if (tlsRefusal != null) {
+			// A configuration error (trust, host name, client certificate): connecting again cannot help.
+			return new MqttConnectionException(target + tlsRefusal, serverUri, tlsRefusal, ex);
 		}
-		else if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
-			message = "no CONNACK within " + timeout.toSeconds() + " s. Check mqtt.url and that the broker is "
-					+ "reachable.";
+		if (code == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+			String problem = "no CONNACK within " + timeout.toSeconds() + " s";
+			return new MqttBrokerUnreachableException(
+					target + problem + ". Check mqtt.url and that the broker is reachable.", serverUri, problem, ex);
 		}
-		else {
-			message = ex.getMessage() + " (reason code " + code + "). Check mqtt.url and that the broker is running.";
-		}
-		return new MqttConnectionException(target + message, ex);
+		String problem = detail(ex);
+		String message = target + problem + ". Check mqtt.url and that the broker is running.";
+		// Reason codes below 0x100 come from a CONNACK: the broker was reached and said no.
+		return (code < 0x100) ? new MqttConnectionException(message, serverUri, problem, ex)
+				: new MqttBrokerUnreachableException(message, serverUri, problem, ex);
+	}
+
+	/**
+	 * Return Paho's message with its reason code, and the network's message underneath (such as
+	 * "Connection refused"), which Paho leaves out of its own.
+	 */
+	private static String detail(MqttException ex) {
+		Throwable cause = ex.getCause();
+		String network = (cause != null && cause.getMessage() != null) ? ": " + cause.getMessage() : "";
+		return ex.getMessage() + network + " (reason code " + ex.getReasonCode() + ")";
+	}
+
+	private static String connackName(int code) {
+		return switch (code) {
+			case 0x86, 4 -> "bad user name or password";
+			default -> "not authorized";
+		};
 	}
 
 	/**

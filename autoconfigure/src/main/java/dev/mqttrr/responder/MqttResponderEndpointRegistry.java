@@ -19,6 +19,7 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnectionListener;
+import dev.mqttrr.core.MqttInvalidResponderException;
 import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.support.Exceptions;
@@ -287,7 +288,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			try {
 				checkOverlaps(this.listeners);
 			}
-			catch (IllegalStateException ex) {
+			catch (MqttInvalidResponderException ex) {
 				logger.error("Not subscribing the responders: " + ex.getMessage());
 				return;
 			}

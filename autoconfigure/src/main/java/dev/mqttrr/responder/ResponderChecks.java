@@ -9,6 +9,7 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Headers;
 
+import dev.mqttrr.core.MqttInvalidResponderException;
 import dev.mqttrr.core.MqttTopics;
 
 /**
@@ -37,9 +38,9 @@ final class ResponderChecks {
 			}
 		}
 		if (payloadParameters > 1) {
-			throw new IllegalStateException("@MqttResponder method " + endpoint.methodName() + " has "
-					+ payloadParameters + " parameters that would each receive the payload. Keep one payload "
-					+ "parameter and annotate the others with @Header, or take Message<?>.");
+			throw new MqttInvalidResponderException("@MqttResponder method " + endpoint.methodName() + " has "
+					+ payloadParameters + " parameters that would each receive the payload.",
+					"Keep one payload parameter and annotate the others with @Header, or take Message<?>.", null);
 		}
 	}
 
@@ -54,12 +55,14 @@ final class ResponderChecks {
 				MqttResponderEndpoint second = endpoints.get(j);
 				if (!first.subscriptionFilter().equals(second.subscriptionFilter())
 						&& MqttTopics.overlap(first.subscriptionFilter(), second.subscriptionFilter())) {
-					throw new IllegalStateException("@MqttResponder methods " + first.methodName() + " ('"
+					throw new MqttInvalidResponderException("@MqttResponder methods " + first.methodName() + " ('"
 							+ first.subscriptionFilter() + "') and " + second.methodName() + " ('"
 							+ second.subscriptionFilter() + "') subscribe to overlapping topic filters, and the broker "
 							+ "at " + serverUri + " does not support MQTT 5 subscription identifiers: a request that "
-							+ "matches both would reach each method twice. Use filters that do not overlap, or a "
-							+ "broker with subscription identifiers (Mosquitto 2, HiveMQ, EMQX).");
+							+ "matches both would reach each method twice.",
+							"Use filters that do not overlap, or a broker with subscription identifiers (Mosquitto 2, "
+									+ "HiveMQ, EMQX).",
+							null);
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package dev.mqttrr.autoconfigure.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -143,6 +144,9 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			release(broker);
+			if (portInUse(ex)) {
+				throw new EmbeddedBrokerPortInUseException(this.host, this.port, getUrl(), ex);
+			}
 			throw new IllegalStateException("The embedded HiveMQ broker did not start on " + getUrl() + ": "
 					+ ex.getMessage() + ". Is the port in use? Set mqtt.embedded.port (0 picks a free port).", ex);
 		}
@@ -282,6 +286,27 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 		}
 		catch (IOException ex) {
 			logger.debug("Could not delete " + path, ex);
+		}
+	}
+
+	/**
+	 * Return whether a failed start failed for want of the port: HiveMQ reports a failed bind in
+	 * its own exceptions, so besides looking for a {@link BindException} in the causes, try the
+	 * port (with SO_REUSEADDR, so that connections closing on it do not count).
+	 */
+	private boolean portInUse(Exception failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException) {
+				return true;
+			}
+		}
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getByName(this.host), this.port));
+			return false;
+		}
+		catch (IOException ex) {
+			return ex instanceof BindException;
 		}
 	}
 

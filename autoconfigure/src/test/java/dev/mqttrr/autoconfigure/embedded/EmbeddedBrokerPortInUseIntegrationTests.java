@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A failed start-up ends the JVM: an application whose embedded broker cannot bind its port, run
- * as a separate JVM, exits with a non-zero status and says why, instead of being kept alive by the
- * threads of a broker that never started.
+ * as a separate JVM, exits with a non-zero status and prints Spring Boot's "APPLICATION FAILED TO
+ * START" report saying what to do, instead of being kept alive by the threads of a broker that
+ * never started.
  */
 class EmbeddedBrokerPortInUseIntegrationTests {
 
@@ -45,9 +46,14 @@ class EmbeddedBrokerPortInUseIntegrationTests {
 				}
 				String text = read(output);
 				assertThat(process.exitValue()).as("exit status; output:%n%s", text).isNotZero();
-				assertThat(text).contains("Application run failed")
-					.contains("The embedded HiveMQ broker did not start on tcp://127.0.0.1:" + port)
-					.contains("Is the port in use?");
+				assertThat(text).contains("APPLICATION FAILED TO START");
+				String description = text.substring(text.indexOf("Description:"), text.indexOf("Action:"));
+				String action = text.substring(text.indexOf("Action:"));
+				assertThat(description).contains("The embedded MQTT broker (HiveMQ CE) could not start: port " + port
+						+ " on 127.0.0.1 is already in use.");
+				assertThat(action).contains("Stop the process that listens on port " + port)
+					.contains("set mqtt.embedded.port to another port (0 picks a free one)")
+					.contains("set mqtt.url=tcp://127.0.0.1:" + port);
 			}
 			finally {
 				if (process.isAlive()) {
