@@ -3,6 +3,7 @@ package dev.mqttrr.testcontainers;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.Container;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
@@ -59,6 +60,18 @@ abstract class AbstractMqttContainerConnectionDetailsFactory<C extends Container
 		public String getUrl() {
 			C container = getContainer();
 			return "tcp://" + container.getHost() + ":" + this.factory.getMqttPort(container);
+		}
+
+		/**
+		 * Return the SSL bundle of the container's {@code @Ssl} annotations, if any. Public, as
+		 * Boot's connection details interfaces declare it: the inherited method is protected,
+		 * and a public {@code getSslBundle()} in {@link MqttConnectionDetails} could not be
+		 * implemented by it.
+		 * @return the bundle, or {@code null}
+		 */
+		@Override
+		public @Nullable SslBundle getSslBundle() {
+			return super.getSslBundle();
 		}
 
 	}
