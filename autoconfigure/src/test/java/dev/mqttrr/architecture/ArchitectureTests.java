@@ -21,32 +21,61 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering of mqtt-rr's main code: dependencies only point down, and Paho stays behind the
- * connection.
+ * The layering of mqtt-rr's main code: dependencies only point down, Paho stays behind the
+ * connection, and Testcontainers and Docker Compose stay in the service connection packages, so
+ * the starter works without them.
  */
 @AnalyzeClasses(packages = "dev.mqttrr", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
 	private static final String PAHO = "org.eclipse.paho..";
 
+	private static final String[] SERVICE_CONNECTIONS = { "dev.mqttrr.testcontainers..",
+			"dev.mqttrr.docker.compose.." };
+
+	private static final String[] TESTCONTAINERS = { "org.testcontainers..",
+			"org.springframework.boot.testcontainers.." };
+
+	private static final String DOCKER_COMPOSE = "org.springframework.boot.docker.compose..";
+
 	@ArchTest
 	static final ArchRule packagesHaveNoCycles = slices().matching("dev.mqttrr.(**)").should().beFreeOfCycles();
 
 	@ArchTest
 	static final ArchRule layersOnlyPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
+		.layer("serviceConnections").definedBy(SERVICE_CONNECTIONS)
 		.layer("autoconfigure").definedBy("dev.mqttrr.autoconfigure..")
 		.layer("annotation").definedBy("dev.mqttrr.annotation..")
 		.layer("responder").definedBy("dev.mqttrr.responder..")
 		.layer("connection").definedBy("dev.mqttrr.connection..")
 		.layer("core").definedBy("dev.mqttrr.core..")
 		.layer("support").definedBy("dev.mqttrr.support..")
-		.whereLayer("autoconfigure").mayNotBeAccessedByAnyLayer()
+		.whereLayer("serviceConnections").mayNotBeAccessedByAnyLayer()
+		.whereLayer("autoconfigure").mayOnlyBeAccessedByLayers("serviceConnections")
 		.whereLayer("annotation").mayOnlyBeAccessedByLayers("autoconfigure")
 		.whereLayer("responder").mayOnlyBeAccessedByLayers("annotation", "autoconfigure")
 		.whereLayer("connection").mayOnlyBeAccessedByLayers("autoconfigure")
 		.whereLayer("core").mayOnlyBeAccessedByLayers("connection", "responder", "annotation", "autoconfigure")
 		.whereLayer("support").mayOnlyBeAccessedByLayers("core", "connection", "responder", "annotation",
 				"autoconfigure");
+
+	/** Service connections hand Boot an {@code MqttConnectionDetails} and use nothing else of ours. */
+	@ArchTest
+	static final ArchRule serviceConnectionsUseOnlyTheConnectionDetails = noClasses().that()
+		.resideInAnyPackage(SERVICE_CONNECTIONS)
+		.should().dependOnClassesThat().resideInAnyPackage("dev.mqttrr.autoconfigure.embedded..",
+				"dev.mqttrr.annotation..", "dev.mqttrr.responder..", "dev.mqttrr.connection..", "dev.mqttrr.core..",
+				"dev.mqttrr.support..");
+
+	@ArchTest
+	static final ArchRule onlyTheTestcontainersPackageUsesTestcontainers = noClasses().that()
+		.resideOutsideOfPackage("dev.mqttrr.testcontainers..")
+		.should().dependOnClassesThat().resideInAnyPackage(TESTCONTAINERS);
+
+	@ArchTest
+	static final ArchRule onlyTheDockerComposePackageUsesDockerCompose = noClasses().that()
+		.resideOutsideOfPackage("dev.mqttrr.docker.compose..")
+		.should().dependOnClassesThat().resideInAPackage(DOCKER_COMPOSE);
 
 	@ArchTest
 	static final ArchRule supportDependsOnNothingOfOurs = noClasses().that().resideInAPackage("dev.mqttrr.support..")

@@ -51,7 +51,9 @@ public class CrashableResponderApplication {
 		new SpringApplicationBuilder(CrashableResponderApplication.class).web(WebApplicationType.NONE)
 			.properties("mqtt.url=" + args[0], "mqtt.client-id=" + args[1], "mqtt.clean-start=false",
 					"mqtt.session-expiry=300s", "mqtt.responder.concurrency=100",
-					"mqtt.reconnect.initial-delay=100ms", "mqtt.reconnect.max-delay=500ms")
+					"mqtt.reconnect.initial-delay=100ms", "mqtt.reconnect.max-delay=500ms",
+					// Docker Compose support is on the test class path; no compose file here.
+					"spring.docker.compose.enabled=false")
 			.run();
 	}
 

@@ -97,7 +97,8 @@ class CrashedResponderIntegrationTests {
 	}
 
 	private static void awaitLine(Path file, String line) {
-		await().atMost(Duration.ofSeconds(60)).until(() -> lines(file.toFile()).contains(line));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(lines(file.toFile())).as("output of the responder JVM").contains(line));
 	}
 
 	private static List<String> lines(File file) throws IOException {

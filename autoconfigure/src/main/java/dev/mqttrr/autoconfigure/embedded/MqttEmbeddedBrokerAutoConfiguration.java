@@ -16,11 +16,14 @@ import dev.mqttrr.autoconfigure.MqttProperties;
 /**
  * Auto-configuration of an embedded HiveMQ CE broker, like Spring Boot's embedded Artemis mode:
  * on when {@code mqtt.embedded.enabled=true}, or when that is unset, HiveMQ CE embedded is on the
- * classpath and {@code mqtt.url} is not set. The client is pointed at it.
+ * classpath and {@code mqtt.url} is not set. The client is pointed at it. Off when something else
+ * names the broker with an {@link MqttConnectionDetails} bean: a Testcontainers or Docker Compose
+ * service connection, or the application's own.
  */
 @AutoConfiguration(before = MqttAutoConfiguration.class)
 @ConditionalOnClass(EmbeddedHiveMQ.class)
 @Conditional(OnEmbeddedBrokerCondition.class)
+@ConditionalOnMissingBean(MqttConnectionDetails.class)
 @EnableConfigurationProperties(MqttProperties.class)
 public final class MqttEmbeddedBrokerAutoConfiguration {
 

@@ -33,9 +33,12 @@ class EmbeddedBrokerPortInUseIntegrationTests {
 			holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			int port = holder.getLocalPort();
 			Path output = folder.resolve("output.txt");
+			// The test class path has Spring Boot's Docker Compose support, which outside a test
+			// run looks for a compose.yaml and fails start-up without one.
 			Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
 					"-XX:TieredStopAtLevel=1", PortInUseApplication.class.getName(), "--spring.main.banner-mode=off",
-					"--mqtt.embedded.enabled=true", "--mqtt.embedded.host=127.0.0.1", "--mqtt.embedded.port=" + port)
+					"--spring.docker.compose.enabled=false", "--mqtt.embedded.enabled=true",
+					"--mqtt.embedded.host=127.0.0.1", "--mqtt.embedded.port=" + port)
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.mqttrr.annotation.MqttResponder;
 import dev.mqttrr.autoconfigure.MqttAutoConfiguration;
+import dev.mqttrr.autoconfigure.MqttConnectionDetails;
 import dev.mqttrr.connection.PahoMqttConnection;
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttRequestTemplate;
@@ -81,6 +82,16 @@ class MqttEmbeddedBrokerAutoConfigurationTests {
 				"mqtt.url=tcp://broker.example:1883")
 			.run((context) -> assertThat(context.getBean(MqttConnection.class).getServerUri())
 				.isEqualTo(context.getBean(EmbeddedHiveMqBroker.class).getUrl()));
+	}
+
+	@Test
+	void connectionDetailsBeanTurnsTheEmbeddedBrokerOffEvenWhenEnabledExplicitly() {
+		// A service connection registers such a bean: the broker it names is the one to use.
+		this.contextRunner.withPropertyValues("mqtt.embedded.enabled=true", "mqtt.auto-startup=false")
+			.withBean(MqttConnectionDetails.class, () -> () -> "tcp://broker.example:1883")
+			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedHiveMqBroker.class)
+				.getBean(MqttConnection.class)
+				.satisfies((connection) -> assertThat(connection.getServerUri()).isEqualTo("tcp://broker.example:1883")));
 	}
 
 	static class Echo {
