@@ -166,6 +166,9 @@ public final class MqttAutoConfiguration {
 				mqttMessageHandlerMethodFactory, payloadConverter, responderExecutor);
 		registry.setAutoStartup(properties.isAutoStartup());
 		registry.setAllowedResponseTopics(properties.getResponder().getAllowedResponseTopics());
+		registry.setMaxRequestsPerResponder(
+				properties.getResponder().getConcurrency() + properties.getResponder().getQueueCapacity());
+		registry.setMaxPayloadSize(properties.getResponder().getMaxPayloadSize().toBytes());
 		return registry;
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -348,6 +349,19 @@ public class MqttProperties implements Validator {
 		private int concurrency = 8;
 
 		/**
+		 * Requests each responder may have waiting for a thread; more are answered at once with
+		 * a busy reply (MqttResponderBusyException at the caller). Each responder has its own
+		 * queue of this size on the shared threads.
+		 */
+		private int queueCapacity = 1000;
+
+		/**
+		 * Largest request payload a responder reads; a larger request is answered with an error
+		 * reply before any conversion.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
+
+		/**
 		 * Topic filters the response topic of a request must match for a responder to answer;
 		 * empty allows any topic that is not refused anyway (empty, wildcards, a leading '$', a
 		 * request topic of this application).
@@ -360,6 +374,22 @@ public class MqttProperties implements Validator {
 
 		public void setConcurrency(int concurrency) {
 			this.concurrency = concurrency;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
 		}
 
 		public List<String> getAllowedResponseTopics() {

@@ -117,6 +117,14 @@ final class MqttPropertiesValidator {
 		if (responder.getConcurrency() < 1) {
 			errors.rejectValue("concurrency", "invalid", "must be at least 1: the threads that run responder methods");
 		}
+		if (responder.getQueueCapacity() < 0) {
+			errors.rejectValue("queueCapacity", "invalid",
+					"must be 0 or more: the requests each responder may have waiting for a thread");
+		}
+		if (responder.getMaxPayloadSize() == null || responder.getMaxPayloadSize().toBytes() < 1) {
+			errors.rejectValue("maxPayloadSize", "invalid",
+					"must be at least 1B: the largest request payload a responder reads, such as 1MB");
+		}
 		String filterProblem = filterProblem(responder.getAllowedResponseTopics());
 		if (filterProblem != null) {
 			errors.rejectValue("allowedResponseTopics", "invalid", filterProblem);

@@ -207,10 +207,12 @@ final class MessageRouter {
 				return 1;
 			}
 			catch (RejectedExecutionException ex) {
-				logger.warn("Dropped message on '" + message.topic() + "': the executor for '" + this.filter
-						+ "' is shut down or saturated");
-				if (acknowledges()) {
-					acknowledgement.acknowledge();
+				if (this.handler instanceof AcknowledgingMqttMessageHandler acknowledging) {
+					acknowledging.rejected(message, acknowledgement);
+				}
+				else {
+					logger.warn("Dropped message on '" + message.topic() + "': the executor for '" + this.filter
+							+ "' is shut down or saturated");
 				}
 				return 0;
 			}

@@ -31,6 +31,17 @@ public interface AcknowledgingMqttMessageHandler extends MqttMessageHandler {
 	}
 
 	/**
+	 * Called, on the connection's I/O thread, for a message the handler's executor refused
+	 * (saturated or shut down), instead of {@link #handle(ReceivedMessage, Acknowledgement)}.
+	 * Must not block, and must acknowledge the message. By default it only acknowledges it.
+	 * @param message the message
+	 * @param acknowledgement acknowledges the message; call it once
+	 */
+	default void rejected(ReceivedMessage message, Acknowledgement acknowledgement) {
+		acknowledgement.acknowledge();
+	}
+
+	/**
 	 * Acknowledges one received message.
 	 */
 	@FunctionalInterface

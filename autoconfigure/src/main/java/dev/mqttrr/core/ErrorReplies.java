@@ -24,6 +24,19 @@ public final class ErrorReplies {
 	/** The prefix of the problem type of a Java responder's exception; the class name follows. */
 	public static final String TYPE_PREFIX = "urn:mqttrr:error:";
 
+	/**
+	 * The problem type of a busy reply: the responder took no more requests and did not run the
+	 * method; the caller may try again. Read as {@link MqttResponderBusyException}.
+	 */
+	public static final String BUSY_TYPE = "urn:mqttrr:busy";
+
+	/**
+	 * The problem type of the reply to a request whose payload is larger than the responder
+	 * reads ({@code mqtt.responder.max-payload-size} on a Java responder); the method was not
+	 * called.
+	 */
+	public static final String REQUEST_TOO_LARGE_TYPE = "urn:mqttrr:request-too-large";
+
 	private static final MimeType PROBLEM_JSON = MimeType.valueOf(CONTENT_TYPE);
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -84,8 +97,19 @@ public final class ErrorReplies {
 	}
 
 	/**
-	 * Parse an error reply into the exception the requester sees. A body that is not problem
-	 * details still yields an exception, with the body as its detail.
+	 * Write the problem-details body of a busy reply.
+	 * @param detail what the responder could not take
+	 * @param requestTopic the topic of the request refused
+	 * @return the JSON body, UTF-8
+	 */
+	public static byte[] busy(String detail, String requestTopic) {
+		return toJson(BUSY_TYPE, "Responder busy", detail, requestTopic);
+	}
+
+	/**
+	 * Parse an error reply into the exception the requester sees: a
+	 * {@link MqttResponderBusyException} for a busy reply. A body that is not problem details
+	 * still yields an exception, with the body as its detail.
 	 * @param reply the error reply
 	 * @param requestTopic the topic of the request it answers
 	 * @return the exception
@@ -95,6 +119,10 @@ public final class ErrorReplies {
 			JsonNode node = MAPPER.readTree(reply.payload());
 			if (node != null && node.isObject()) {
 				String title = text(node, "title");
+				if (BUSY_TYPE.equals(text(node, "type"))) {
+					return new MqttResponderBusyException(requestTopic, (title != null) ? title : "Responder busy",
+							text(node, "detail"), text(node, "instance"), reply);
+				}
 				return new MqttResponderException(requestTopic, text(node, "type"),
 						(title != null) ? title : "Responder error", text(node, "detail"), text(node, "instance"),
 						reply);

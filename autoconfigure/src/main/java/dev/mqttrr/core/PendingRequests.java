@@ -1,5 +1,6 @@
 package dev.mqttrr.core;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,8 @@ import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.mqttrr.support.RateLimitedLog;
+
 /**
  * The requests waiting for replies, by correlation data: matches each reply to its request and
  * completes it, and holds each request's reply subscription while it waits.
@@ -17,6 +20,8 @@ import org.apache.commons.logging.LogFactory;
 final class PendingRequests {
 
 	private static final Log logger = LogFactory.getLog(PendingRequests.class);
+
+	private static final RateLimitedLog unmatched = new RateLimitedLog(logger, Duration.ofMinutes(1));
 
 	private final Map<CorrelationKey, PendingRequest> pending = new ConcurrentHashMap<>();
 
@@ -66,10 +71,11 @@ final class PendingRequests {
 				: null;
 		if (request == null || !request.responseTopic.equals(message.topic())) {
 			this.unmatchedReplies.increment();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Ignored a reply on '" + message.topic() + "': no pending request has its correlation "
-						+ "data");
-			}
+			// A late reply to a request that timed out, or one another client made up: either way
+			// not this application's fault, and a peer can send them at any rate.
+			unmatched.warn("unmatched reply", "Ignored a reply on '" + message.topic() + "': no pending request "
+					+ "has its correlation data (a late reply to a request that timed out, or a reply another "
+					+ "client sent); see MqttRequestTemplate.getUnmatchedReplyCount()");
 			return;
 		}
 		MqttReply reply = new MqttReply(message.topic(), message.payload(), properties);

@@ -19,6 +19,7 @@ import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.core.OutgoingMessage;
 import dev.mqttrr.core.PublishProperties;
 import dev.mqttrr.support.MqttHeaders;
+import dev.mqttrr.support.RateLimitedLog;
 
 /**
  * The one reply path: build the reply from a responder's result, copy the request's correlation
@@ -27,6 +28,8 @@ import dev.mqttrr.support.MqttHeaders;
 final class MqttReplySender {
 
 	private static final Log logger = LogFactory.getLog(MqttReplySender.class);
+
+	private static final RateLimitedLog peerFailures = new RateLimitedLog(logger, Duration.ofMinutes(1));
 
 	/** The longest a responder thread waits for an in-flight slot to send a reply. */
 	private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
@@ -83,21 +86,37 @@ final class MqttReplySender {
 	 */
 	void sendError(Message<byte[]> request, Throwable failure, int qos, Runnable handedOver, Runnable done) {
 		RequestInfo info = RequestInfo.of(request);
-		String responseTopic = info.responseTopic();
-		if (responseTopic == null) {
-			logger.warn("Responder for '" + info.topic() + "' failed on a request without a response topic: "
-					+ failure, failure);
+		if (info.responseTopic() == null) {
+			peerFailures.warn("failed without response topic " + info.topic(), "Responder for '" + info.topic()
+					+ "' failed on a request without a response topic: " + failure);
 			done.run();
 			return;
 		}
+		sendProblem(info, ErrorReplies.toJson(failure, info.topic()), qos, handedOver, done);
+	}
+
+	/**
+	 * Send a problem-details reply that is already written, such as a busy reply; nothing for a
+	 * request without a response topic. {@code handedOver} and {@code done} run as for
+	 * {@link #sendReply}.
+	 */
+	void sendProblem(Message<byte[]> request, byte[] problem, int qos, Runnable handedOver, Runnable done) {
+		RequestInfo info = RequestInfo.of(request);
+		if (info.responseTopic() == null) {
+			done.run();
+			return;
+		}
+		sendProblem(info, problem, qos, handedOver, done);
+	}
+
+	private void sendProblem(RequestInfo info, byte[] problem, int qos, Runnable handedOver, Runnable done) {
 		PublishProperties properties = PublishProperties.ofReply(ErrorReplies.CONTENT_TYPE, info.correlationData());
-		send(new OutgoingMessage(responseTopic, ErrorReplies.toJson(failure, info.topic()), qos, properties), false,
-				handedOver, (code, ex) -> {
-					if (ex != null) {
-						couldNotSend(info, ex);
-					}
-					done.run();
-				});
+		send(new OutgoingMessage(info.responseTopic(), problem, qos, properties), false, handedOver, (code, ex) -> {
+			if (ex != null) {
+				couldNotSend(info, ex);
+			}
+			done.run();
+		});
 	}
 
 	private OutgoingMessage reply(RequestInfo info, Object result, int qos) {
@@ -139,9 +158,16 @@ final class MqttReplySender {
 		}
 	}
 
+	/**
+	 * A reply that could not be sent: the connection was lost (the caller learns it from its own
+	 * connection, or times out), or the broker refused it (a response topic the requester chose
+	 * and this client may not publish to). Neither is this application's fault, and a peer can
+	 * cause the second at any rate: WARN, rate-limited, without a stack trace.
+	 */
 	private static void couldNotSend(RequestInfo info, Throwable failure) {
-		logger.error("Could not send the reply for '" + info.topic() + "' to '" + info.responseTopic() + "': "
-				+ failure.getMessage());
+		peerFailures.warn("reply not sent " + info.topic() + " " + failure.getClass().getName(),
+				"Could not send the reply for '" + info.topic() + "' to '" + info.responseTopic() + "': "
+						+ failure.getMessage());
 	}
 
 	private record RequestInfo(String topic, @Nullable String responseTopic, byte @Nullable [] correlationData) {

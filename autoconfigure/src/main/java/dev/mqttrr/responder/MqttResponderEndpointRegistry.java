@@ -67,6 +67,10 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private volatile boolean running;
 
+	private volatile int maxRequestsPerResponder = Integer.MAX_VALUE;
+
+	private volatile long maxPayloadSize = Long.MAX_VALUE;
+
 	private volatile boolean autoStartup = true;
 
 	/** Guarded by {@code listeners}: whether start() found the connection up and subscribed. */
@@ -98,7 +102,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		MqttResponderMessageListener listener = new MqttResponderMessageListener(endpoint, handlerMethod,
-				this.replySender, this.work, this.responseTopics);
+				this.replySender, this.work, this.responseTopics, this.maxPayloadSize);
 		synchronized (this.listeners) {
 			if (this.running) {
 				List<MqttResponderMessageListener> withNew = new ArrayList<>(this.listeners);
@@ -125,6 +129,37 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	 */
 	public void setAllowedResponseTopics(List<String> filters) {
 		this.responseTopics = new ResponseTopicPolicy(filters, () -> this.endpoints);
+	}
+
+	/**
+	 * Set how many requests one responder may have queued or running at once; more are
+	 * answered at once with a busy reply ({@code MqttResponderBusyException} at the caller)
+	 * instead of queuing without bound. Each responder has its own bound on the shared executor,
+	 * so a flood on one topic does not make the others busy. Set it before endpoints are
+	 * registered.
+	 * @param maxRequestsPerResponder the bound, at least 1
+	 */
+	public void setMaxRequestsPerResponder(int maxRequestsPerResponder) {
+		this.maxRequestsPerResponder = maxRequestsPerResponder;
+	}
+
+	/**
+	 * Set the largest request payload a responder reads; a larger one is answered with an error
+	 * reply (problem type {@code urn:mqttrr:request-too-large}) before any conversion. Set it
+	 * before endpoints are registered.
+	 * @param maxPayloadSize the limit in bytes
+	 */
+	public void setMaxPayloadSize(long maxPayloadSize) {
+		this.maxPayloadSize = maxPayloadSize;
+	}
+
+	/**
+	 * Return how many requests were answered as busy because their responder had as many
+	 * queued or running as it takes.
+	 * @return the number of busy replies
+	 */
+	public long getBusyRequestCount() {
+		return this.work.busyCount();
 	}
 
 	/**
@@ -305,7 +340,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private void route(MqttResponderMessageListener listener) {
 		this.connection.addRoute(listener.getEndpoint().subscriptionFilter(), listener,
-				this.work.counting(this.executor));
+				this.work.counting(new BoundedExecutor(this.executor, this.maxRequestsPerResponder)));
 	}
 
 	private CompletableFuture<Void> subscribe(MqttResponderMessageListener listener) {

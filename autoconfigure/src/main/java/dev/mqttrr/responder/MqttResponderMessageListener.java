@@ -14,6 +14,7 @@ import org.springframework.messaging.handler.invocation.MethodArgumentResolution
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 import dev.mqttrr.core.AcknowledgingMqttMessageHandler;
+import dev.mqttrr.core.ErrorReplies;
 import dev.mqttrr.core.MqttMessageConversionException;
 import dev.mqttrr.core.ReceivedMessage;
 import dev.mqttrr.support.Exceptions;
@@ -43,13 +44,16 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 
 	private final ResponseTopicPolicy responseTopics;
 
+	private final long maxPayloadSize;
+
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics) {
+			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics, long maxPayloadSize) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
 		this.work = work;
 		this.responseTopics = responseTopics;
+		this.maxPayloadSize = maxPayloadSize;
 	}
 
 	/**
@@ -87,39 +91,51 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			done.run();
 			return;
 		}
-		String responseTopic = message.properties().responseTopic();
-		String refusal = (responseTopic != null) ? this.responseTopics.refusal(responseTopic) : null;
-		if (refusal != null) {
-			// Whoever sent it may not make this service write there, nor spend its work on it.
-			this.work.refused();
-			peerFailures.warn("response topic refused by " + this.endpoint.methodName(), "Responder "
-					+ this.endpoint.methodName() + " refused a request on '" + printable(message.topic())
-					+ "': its response topic '" + printable(responseTopic) + "' " + refusal
-					+ "; the method was not called and nothing was sent");
+		if (refused(message)) {
 			done.run();
 			return;
 		}
 		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
+		if (message.payload().length > this.maxPayloadSize) {
+			// Refused before anything reads it: a peer must not make this service parse what it wants.
+			peerFailures.warn("request too large for " + this.endpoint.methodName(), "Responder "
+					+ this.endpoint.methodName() + " refused a request on '" + printable(message.topic()) + "' of "
+					+ message.payload().length + " bytes, more than mqtt.responder.max-payload-size ("
+					+ this.maxPayloadSize + " bytes); the method was not called");
+			this.replySender.sendProblem(request, ErrorReplies.toJson(ErrorReplies.REQUEST_TOO_LARGE_TYPE,
+					"Request too large", "The request has " + message.payload().length + " bytes; this responder "
+							+ "reads at most " + this.maxPayloadSize + " (mqtt.responder.max-payload-size)",
+					message.topic()), this.endpoint.qos(), acknowledge, done);
+			return;
+		}
 		Object result;
 		try {
 			result = this.handlerMethod.invoke(request);
 		}
 		catch (MessageConversionException | MethodArgumentResolutionException ex) {
+			// Whatever the peer sent could not be read: its doing, not this application's.
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			peerFailures.warn("unreadable request for " + this.endpoint.methodName(), "Responder "
+					+ this.endpoint.methodName() + " could not read a request on '" + printable(message.topic())
+					+ "': " + printable(String.valueOf(cause.getMessage())) + "; answered with an error reply");
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
 					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
 					this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		catch (Exception ex) {
-			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), acknowledge, done);
+			Throwable failure = rootCause(ex);
+			methodFailed(message, failure);
+			this.replySender.sendError(request, failure, this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				try {
 					if (ex != null) {
-						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), acknowledge, done);
+						Throwable failure = rootCause(ex);
+						methodFailed(message, failure);
+						this.replySender.sendError(request, failure, this.endpoint.qos(), acknowledge, done);
 					}
 					else {
 						this.replySender.sendReply(request, value, this.endpoint.qos(), false, acknowledge, done);
@@ -133,6 +149,61 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			return;
 		}
 		this.replySender.sendReply(request, result, this.endpoint.qos(), true, acknowledge, done);
+	}
+
+	/**
+	 * Answer a request the responder executor refused, on the connection's I/O thread: this
+	 * responder already has as many requests queued or running as it takes. A busy reply tells
+	 * the caller at once that it may try again, instead of a timeout; nothing waits here.
+	 */
+	@Override
+	public void rejected(ReceivedMessage message, Acknowledgement acknowledgement) {
+		Runnable acknowledge = once(acknowledgement::acknowledge);
+		if (message.isExpired() || refused(message)) {
+			acknowledge.run();
+			return;
+		}
+		this.work.busy();
+		peerFailures.warn("busy " + this.endpoint.methodName(), "Responder " + this.endpoint.methodName()
+				+ " is busy: it has as many requests queued or running as it takes (mqtt.responder.concurrency + "
+				+ "mqtt.responder.queue-capacity); answered a request on '" + printable(message.topic())
+				+ "' with a busy reply");
+		this.replySender.sendProblem(MqttHeaderMapper.toMessage(message),
+				ErrorReplies.busy("The responder has as many requests queued or running as it takes; try again later",
+						message.topic()),
+				this.endpoint.qos(), acknowledge, acknowledge);
+	}
+
+	/**
+	 * Return whether the request's response topic is refused (counted and logged here); a
+	 * request without one is answered by nobody but still runs the method.
+	 */
+	private boolean refused(ReceivedMessage message) {
+		String responseTopic = message.properties().responseTopic();
+		String refusal = (responseTopic != null) ? this.responseTopics.refusal(responseTopic) : null;
+		if (refusal == null) {
+			return false;
+		}
+		// Whoever sent it may not make this service write there, nor spend its work on it.
+		this.work.refused();
+		peerFailures.warn("response topic refused by " + this.endpoint.methodName(), "Responder "
+				+ this.endpoint.methodName() + " refused a request on '" + printable(message.topic())
+				+ "': its response topic '" + printable(responseTopic) + "' " + refusal
+				+ "; the method was not called and nothing was sent");
+		return true;
+	}
+
+	/**
+	 * The application's own method threw: its developers need the stack trace, which the error
+	 * reply does not carry, but a peer can make it throw at any rate: WARN with the stack trace,
+	 * rate-limited per responder and exception type, as Spring's listener containers log a
+	 * listener's failure.
+	 */
+	private void methodFailed(ReceivedMessage message, Throwable failure) {
+		peerFailures.warn("method failed " + this.endpoint.methodName() + " " + failure.getClass().getName(),
+				"Responder " + this.endpoint.methodName() + " threw on a request on '" + printable(message.topic())
+						+ "'; answered with an error reply",
+				failure);
 	}
 
 	/**

@@ -21,6 +21,8 @@ final class ResponderWork {
 
 	private final LongAdder refused = new LongAdder();
 
+	private final LongAdder busy = new LongAdder();
+
 	private final Object idle = new Object();
 
 	/**
@@ -58,6 +60,14 @@ final class ResponderWork {
 
 	void refused() {
 		this.refused.increment();
+	}
+
+	void busy() {
+		this.busy.increment();
+	}
+
+	long busyCount() {
+		return this.busy.sum();
 	}
 
 	long refusedCount() {

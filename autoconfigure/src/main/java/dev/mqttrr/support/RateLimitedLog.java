@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logs what a remote peer causes at WARN, at most once per interval and cause, without a stack
@@ -36,14 +37,32 @@ public final class RateLimitedLog {
 	 * @param message the message
 	 */
 	public void warn(String cause, String message) {
+		warn(cause, message, null);
+	}
+
+	/**
+	 * Log a warning with a stack trace for a cause, unless one was logged for it within the
+	 * interval: for the application's own failures, whose stack trace its developers need, but
+	 * which a peer may trigger at any rate.
+	 * @param cause the key of the rate limit
+	 * @param message the message
+	 * @param failure the exception whose stack trace to log, or {@code null} for none
+	 */
+	public void warn(String cause, String message, @Nullable Throwable failure) {
 		if (!this.log.isWarnEnabled()) {
 			return;
 		}
 		Occurrences occurrences = this.causes.computeIfAbsent(cause, (key) -> new Occurrences());
 		long suppressed = occurrences.next(System.nanoTime(), this.intervalNanos);
 		if (suppressed >= 0) {
-			this.log.warn(message + ((suppressed > 0) ? " (" + suppressed + " more like it since the last warning)"
-					: ""));
+			String line = message + ((suppressed > 0) ? " (" + suppressed + " more like it since the last warning)"
+					: "");
+			if (failure != null) {
+				this.log.warn(line, failure);
+			}
+			else {
+				this.log.warn(line);
+			}
 		}
 	}
 

@@ -38,6 +38,7 @@ import dev.mqttrr.core.UserProperty;
 import dev.mqttrr.integration.TestResponders.Addends;
 import dev.mqttrr.integration.TestResponders.Sum;
 import dev.mqttrr.test.TestBroker;
+import dev.mqttrr.test.TestApplications;
 import dev.mqttrr.test.TestConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,11 +92,7 @@ abstract class AbstractRequestResponseIntegrationTests {
 	}
 
 	static SpringApplicationBuilder application(Class<?> source, String url, String name, String... extraProperties) {
-		List<String> properties = new ArrayList<>(List.of("mqtt.url=" + url, "spring.application.name=" + name,
-				"mqtt.request.timeout=10s", "mqtt.reconnect.initial-delay=100ms", "mqtt.reconnect.max-delay=500ms"));
-		properties.addAll(List.of(extraProperties));
-		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new));
+		return TestApplications.application(source, url, name, extraProperties);
 	}
 
 	@Test
