@@ -65,8 +65,8 @@ final class MessageRouter {
 		MqttTopics.validateTopicFilter(filter, "filter");
 		Route route;
 		synchronized (this) {
-			route = new Route(filter, this.identifiers.computeIfAbsent(filter, (key) -> nextIdentifier()), handler,
-					executor);
+			route = new Route(filter, MqttTopics.stripSharePrefix(filter),
+					this.identifiers.computeIfAbsent(filter, (key) -> nextIdentifier()), handler, executor);
 			this.routes.add(route);
 			index();
 		}
@@ -148,10 +148,17 @@ final class MessageRouter {
 	private List<Route> matching(ReceivedMessage message, List<Integer> subscriptionIdentifiers) {
 		if (!subscriptionIdentifiers.isEmpty()) {
 			Map<Integer, List<Route>> byIdentifier = this.routesByIdentifier;
+			if (subscriptionIdentifiers.size() == 1) {
+				// The common case: one identifier whose routes all match; no copy.
+				List<Route> identified = byIdentifier.getOrDefault(subscriptionIdentifiers.get(0), List.of());
+				if (!identified.isEmpty() && allMatch(identified, message.topic())) {
+					return identified;
+				}
+			}
 			List<Route> matched = null;
 			for (Integer identifier : subscriptionIdentifiers) {
 				for (Route route : byIdentifier.getOrDefault(identifier, List.of())) {
-					if (MqttTopics.matches(route.filter, message.topic())) {
+					if (route.matches(message.topic())) {
 						if (matched == null) {
 							matched = new ArrayList<>(2);
 						}
@@ -165,11 +172,20 @@ final class MessageRouter {
 		}
 		List<Route> matched = new ArrayList<>(2);
 		for (Route route : this.routes) {
-			if (MqttTopics.matches(route.filter, message.topic())) {
+			if (route.matches(message.topic())) {
 				matched.add(route);
 			}
 		}
 		return matched;
+	}
+
+	private static boolean allMatch(List<Route> routes, String topic) {
+		for (Route route : routes) {
+			if (!route.matches(topic)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static Acknowledgement countDown(int count, Acknowledgement acknowledgement) {
@@ -195,7 +211,16 @@ final class MessageRouter {
 		this.routesByIdentifier = Map.copyOf(index);
 	}
 
-	private record Route(String filter, int identifier, MqttMessageHandler handler, Executor executor) {
+	/**
+	 * A route; {@code topicFilter} is its filter without a {@code $share/<group>/} prefix, as
+	 * messages are matched against it.
+	 */
+	private record Route(String filter, String topicFilter, int identifier, MqttMessageHandler handler,
+			Executor executor) {
+
+		boolean matches(String topic) {
+			return MqttTopics.matches(this.topicFilter, topic);
+		}
 
 		boolean acknowledges() {
 			return this.handler instanceof AcknowledgingMqttMessageHandler;
