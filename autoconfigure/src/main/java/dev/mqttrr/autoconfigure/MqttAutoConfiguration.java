@@ -166,8 +166,10 @@ public final class MqttAutoConfiguration {
 				mqttMessageHandlerMethodFactory, payloadConverter, responderExecutor);
 		registry.setAutoStartup(properties.isAutoStartup());
 		registry.setAllowedResponseTopics(properties.getResponder().getAllowedResponseTopics());
-		registry.setMaxRequestsPerResponder(
-				properties.getResponder().getConcurrency() + properties.getResponder().getQueueCapacity());
+		// Summed as longs: a queue capacity of Integer.MAX_VALUE ("unbounded") would overflow to a
+		// negative bound that answers every request as busy.
+		registry.setMaxRequestsPerResponder((int) Math.min(Integer.MAX_VALUE,
+				(long) properties.getResponder().getConcurrency() + properties.getResponder().getQueueCapacity()));
 		registry.setMaxPayloadSize(properties.getResponder().getMaxPayloadSize().toBytes());
 		return registry;
 	}

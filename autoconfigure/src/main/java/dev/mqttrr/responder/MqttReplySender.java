@@ -87,8 +87,11 @@ final class MqttReplySender {
 	void sendError(Message<byte[]> request, Throwable failure, int qos, Runnable handedOver, Runnable done) {
 		RequestInfo info = RequestInfo.of(request);
 		if (info.responseTopic() == null) {
-			peerFailures.warn("failed without response topic " + info.topic(), "Responder for '" + info.topic()
-					+ "' failed on a request without a response topic: " + failure);
+			// Keyed by nothing a peer chooses: a wildcard filter lets it choose the request topic.
+			peerFailures.warn("failed without response topic " + failure.getClass().getName(), "Responder for '"
+					+ MqttResponderMessageListener.printable(info.topic())
+					+ "' failed on a request without a response topic: "
+					+ MqttResponderMessageListener.printable(String.valueOf(failure)));
 			done.run();
 			return;
 		}
@@ -165,9 +168,12 @@ final class MqttReplySender {
 	 * cause the second at any rate: WARN, rate-limited, without a stack trace.
 	 */
 	private static void couldNotSend(RequestInfo info, Throwable failure) {
-		peerFailures.warn("reply not sent " + info.topic() + " " + failure.getClass().getName(),
-				"Could not send the reply for '" + info.topic() + "' to '" + info.responseTopic() + "': "
-						+ failure.getMessage());
+		// Keyed by nothing a peer chooses: it chooses the response topic, and the request topic
+		// under a wildcard filter.
+		peerFailures.warn("reply not sent " + failure.getClass().getName(),
+				"Could not send the reply for '" + MqttResponderMessageListener.printable(info.topic()) + "' to '"
+						+ MqttResponderMessageListener.printable(String.valueOf(info.responseTopic())) + "': "
+						+ MqttResponderMessageListener.printable(String.valueOf(failure.getMessage())));
 	}
 
 	private record RequestInfo(String topic, @Nullable String responseTopic, byte @Nullable [] correlationData) {

@@ -210,7 +210,7 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 	 * Return text from a remote peer as it may go into a log line: at most 100 characters, no
 	 * control characters (no forged lines).
 	 */
-	private static String printable(String text) {
+	static String printable(String text) {
 		String shortened = (text.length() > 100) ? text.substring(0, 100) + "..." : text;
 		return shortened.replaceAll("\\p{Cntrl}", "?");
 	}
