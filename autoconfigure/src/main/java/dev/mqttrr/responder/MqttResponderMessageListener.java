@@ -212,7 +212,7 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 	 */
 	static String printable(String text) {
 		String shortened = (text.length() > 100) ? text.substring(0, 100) + "..." : text;
-		return shortened.replaceAll("\\p{Cntrl}", "?");
+		return shortened.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
 	}
 
 	private static Runnable once(Runnable action) {

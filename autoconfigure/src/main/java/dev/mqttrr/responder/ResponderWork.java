@@ -35,7 +35,7 @@ final class ResponderWork {
 			try {
 				executor.execute(task);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				end();
 				throw ex;
 			}
