@@ -1,5 +1,6 @@
 package dev.mqttrr.connection;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,8 @@ final class MqttSession {
 
 	private final ConnectionEvents events;
 
+	private final ConnectionStatus status = new ConnectionStatus(Clock.systemUTC());
+
 	/** Guarded by {@code this}, as are the fields below. */
 	private boolean running;
 
@@ -88,6 +91,13 @@ final class MqttSession {
 	}
 
 	/**
+	 * Return since when the session has been down and why, for health checks.
+	 */
+	ConnectionStatus status() {
+		return this.status;
+	}
+
+	/**
 	 * Return the connected client, or {@code null} when not connected.
 	 */
 	@Nullable ClientConnection connected() {
@@ -110,6 +120,7 @@ final class MqttSession {
 			this.running = true;
 			this.reconnectAttempt = 0;
 			this.connectedSinceStart = false;
+			this.status.starting();
 			attempt = connect(true);
 		}
 		try {
@@ -127,6 +138,7 @@ final class MqttSession {
 				if (this.current == attempt) {
 					this.current = null;
 					this.running = !givingUp;
+					this.status.failed(PahoFailures.describe(failure, attemptTimeout()));
 				}
 			}
 			// Not on Paho's thread here: close at once, so that nothing of the attempt outlives start().
@@ -156,6 +168,7 @@ final class MqttSession {
 				return;
 			}
 			this.running = false;
+			this.status.stopped();
 			attempt = this.current;
 			this.current = null;
 			if (this.reconnectTask != null) {
@@ -216,6 +229,7 @@ final class MqttSession {
 				closeLater(attempt.connection);
 				return;
 			}
+			this.status.connected();
 		}
 		logger.info((attempt.reconnect ? "Reconnected" : "Connected") + " to MQTT broker " + this.serverUri + " as '"
 				+ attempt.connection.client.getClientId() + "' (receive maximum " + receiveMaximum + ")");
@@ -232,6 +246,7 @@ final class MqttSession {
 				return;
 			}
 			this.current = null;
+			this.status.failed(PahoFailures.describe(cause, attemptTimeout()));
 		}
 		logger.debug("Reconnect to " + this.serverUri + " failed: " + cause.getMessage());
 		closeLater(attempt.connection);
@@ -246,6 +261,7 @@ final class MqttSession {
 			}
 			this.current = null;
 			this.publisher.disconnected();
+			this.status.failed(PahoFailures.describe(cause, attemptTimeout()));
 		}
 		logger.warn("Lost the MQTT connection to " + this.serverUri + ": " + cause.getMessage());
 		this.events.lost(cause);

@@ -5,6 +5,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
@@ -18,6 +19,7 @@ import dev.mqttrr.core.MqttCredentialsRefusedException;
 import dev.mqttrr.core.MqttDisconnectedException;
 import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.core.MqttUnsupportedProtocolVersionException;
+import dev.mqttrr.support.Exceptions;
 
 /**
  * Maps Paho's failures to mqtt-rr's exceptions: the one place for it.
@@ -72,6 +74,22 @@ final class PahoFailures {
 		// Reason codes below 0x100 come from a CONNACK: the broker was reached and said no.
 		return (code < 0x100) ? new MqttConnectionException(message, serverUri, problem, ex)
 				: new MqttBrokerUnreachableException(message, serverUri, problem, ex);
+	}
+
+	/**
+	 * Return a connection failure in one line, for a health check: Paho's message with its reason
+	 * code and the network's message underneath; for an attempt given up, that no CONNACK came.
+	 */
+	static String describe(Throwable failure, Duration connectTimeout) {
+		Throwable ex = Exceptions.unwrap(failure);
+		if (ex instanceof MqttException mqtt) {
+			return (mqtt.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT)
+					? "no CONNACK within " + connectTimeout.toSeconds() + " s" : detail(mqtt);
+		}
+		if (ex instanceof TimeoutException) {
+			return "no CONNACK within " + connectTimeout.toSeconds() + " s";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	/**

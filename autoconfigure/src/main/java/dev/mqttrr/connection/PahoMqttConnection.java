@@ -1,6 +1,7 @@
 package dev.mqttrr.connection;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -118,6 +120,16 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	@Override
 	public boolean isConnected() {
 		return this.session.connected() != null;
+	}
+
+	@Override
+	public @Nullable Instant getDisconnectedSince() {
+		return this.session.status().downSince();
+	}
+
+	@Override
+	public @Nullable String getLastConnectionFailure() {
+		return this.session.status().lastFailure();
 	}
 
 	/**

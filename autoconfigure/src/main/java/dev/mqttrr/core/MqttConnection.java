@@ -1,6 +1,7 @@
 package dev.mqttrr.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -47,6 +48,25 @@ public interface MqttConnection {
 	 * @return {@code true} when connected
 	 */
 	boolean isConnected();
+
+	/**
+	 * Return since when the connection has been down: since it started connecting, was lost, or
+	 * was stopped. For health checks; the default knows nothing and returns {@code null}.
+	 * @return the instant, or {@code null} while connected and before the first start
+	 */
+	default @Nullable Instant getDisconnectedSince() {
+		return null;
+	}
+
+	/**
+	 * Return why the connection is down: the failure of the last connect attempt, or how the
+	 * connection was lost (a one-line message, such as Paho's with its reason code). For health
+	 * checks; the default knows nothing and returns {@code null}.
+	 * @return the failure, or {@code null} while connected, after a stop and before any failure
+	 */
+	default @Nullable String getLastConnectionFailure() {
+		return null;
+	}
 
 	/**
 	 * Return whether the broker tells subscriptions apart by MQTT 5 subscription identifiers (its

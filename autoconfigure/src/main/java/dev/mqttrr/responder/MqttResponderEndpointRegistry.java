@@ -2,8 +2,12 @@ package dev.mqttrr.responder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -19,6 +23,7 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnectionListener;
+import dev.mqttrr.core.MqttDisconnectedException;
 import dev.mqttrr.core.MqttInvalidResponderException;
 import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestResponseException;
@@ -64,6 +69,9 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	private volatile ResponseTopicPolicy responseTopics = new ResponseTopicPolicy(List.of(), () -> this.endpoints);
 
 	private final ResponderWork work = new ResponderWork();
+
+	/** Filters whose last subscribe failed while connected, with the reason; for health checks. */
+	private final Map<String, String> refusedSubscriptions = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -181,6 +189,18 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	}
 
 	/**
+	 * Return the subscriptions that are not in place although the connection was up: filters
+	 * whose last SUBSCRIBE the broker refused (a SUBACK reason code such as 0x87, not authorized)
+	 * or that were not subscribed because they overlap on a broker without subscription
+	 * identifiers, each with the reason. A filter leaves when a later subscribe is granted; a
+	 * subscribe that failed because the connection went away is not counted.
+	 * @return the refused filters and why, sorted by filter
+	 */
+	public Map<String, String> getRefusedSubscriptions() {
+		return Collections.unmodifiableMap(new TreeMap<>(this.refusedSubscriptions));
+	}
+
+	/**
 	 * Return the registered endpoints.
 	 * @return the endpoints, in registration order
 	 */
@@ -245,6 +265,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 				return;
 			}
 			this.running = false;
+			this.refusedSubscriptions.clear();
 			this.listeners.stream()
 				.map((listener) -> listener.getEndpoint().subscriptionFilter())
 				.distinct()
@@ -325,6 +346,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 			}
 			catch (MqttInvalidResponderException ex) {
 				logger.error("Not subscribing the responders: " + ex.getMessage());
+				this.listeners.forEach((listener) -> this.refusedSubscriptions
+					.put(listener.getEndpoint().subscriptionFilter(), String.valueOf(ex.getMessage())));
 				return;
 			}
 			for (MqttResponderMessageListener listener : this.listeners) {
@@ -345,10 +368,14 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private CompletableFuture<Void> subscribe(MqttResponderMessageListener listener) {
 		MqttResponderEndpoint endpoint = listener.getEndpoint();
-		return this.connection.subscribe(endpoint.subscriptionFilter(), endpoint.qos()).whenComplete((granted, ex) -> {
+		String filter = endpoint.subscriptionFilter();
+		return this.connection.subscribe(filter, endpoint.qos()).whenComplete((granted, ex) -> {
 			if (ex == null) {
-				logger.info("Responder " + endpoint.methodName() + " subscribed to '" + endpoint.subscriptionFilter()
-						+ "'");
+				this.refusedSubscriptions.remove(filter);
+				logger.info("Responder " + endpoint.methodName() + " subscribed to '" + filter + "'");
+			}
+			else if (!(Exceptions.unwrap(ex) instanceof MqttDisconnectedException)) {
+				this.refusedSubscriptions.put(filter, String.valueOf(Exceptions.unwrap(ex).getMessage()));
 			}
 		});
 	}
