@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -43,13 +45,17 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 
 	private final ResponseTopicPolicy responseTopics;
 
+	private final ResponderObservations observations;
+
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics) {
+			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics,
+			ResponderObservations observations) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
 		this.work = work;
 		this.responseTopics = responseTopics;
+		this.observations = observations;
 	}
 
 	/**
@@ -99,6 +105,29 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			done.run();
 			return;
 		}
+		Observation observation = this.observations.start(message, this.endpoint);
+		if (observation == null) {
+			invoke(message, acknowledge, done, null);
+			return;
+		}
+		// Ends when the reply is done, on whichever thread that is; the method and the reply's
+		// publish run inside its scope, so that they see the responder's trace.
+		Runnable observedDone = once(() -> {
+			observation.stop();
+			done.run();
+		});
+		try (Observation.Scope scope = observation.openScope()) {
+			invoke(message, acknowledge, observedDone, observation);
+		}
+		catch (RuntimeException | Error ex) {
+			ResponderObservations.failed(observation, ex);
+			observedDone.run();
+			throw ex;
+		}
+	}
+
+	private void invoke(ReceivedMessage message, Runnable acknowledge, Runnable done,
+			@Nullable Observation observation) {
 		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
 		Object result;
 		try {
@@ -106,20 +135,27 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 		}
 		catch (MessageConversionException | MethodArgumentResolutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			ResponderObservations.failed(observation, cause);
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
 					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
 					this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		catch (Exception ex) {
-			this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), acknowledge, done);
+			Throwable cause = rootCause(ex);
+			ResponderObservations.failed(observation, cause);
+			this.replySender.sendError(request, cause, this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
-				try {
+				// Another thread: the scope is opened again here, so that the reply carries the
+				// responder's trace, not whatever this thread had (Spring AMQP's issue 2608).
+				try (Observation.Scope scope = (observation != null) ? observation.openScope() : null) {
 					if (ex != null) {
-						this.replySender.sendError(request, rootCause(ex), this.endpoint.qos(), acknowledge, done);
+						Throwable cause = rootCause(ex);
+						ResponderObservations.failed(observation, cause);
+						this.replySender.sendError(request, cause, this.endpoint.qos(), acknowledge, done);
 					}
 					else {
 						this.replySender.sendReply(request, value, this.endpoint.qos(), false, acknowledge, done);
