@@ -1,7 +1,5 @@
 package dev.mqttrr.autoconfigure.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,21 +9,21 @@ import org.springframework.context.annotation.Bean;
 
 import dev.mqttrr.autoconfigure.MqttAutoConfiguration;
 import dev.mqttrr.connection.PahoMqttConnection;
-import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.responder.MqttResponderEndpointRegistry;
 
 /**
  * Auto-configuration of the {@link MqttMetrics} binder when the application has Micrometer and a
- * {@link MeterRegistry}, as Spring Boot's RabbitMQ metrics: Boot binds {@code MeterBinder} beans to
+ * {@code MeterRegistry}, as Spring Boot's RabbitMQ metrics: Boot binds {@code MeterBinder} beans to
  * every registry.
  */
 @AutoConfiguration(after = MqttAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, MqttConnection.class })
+// Names, not class literals: read the same whether this class is parsed or loaded.
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean(type = { "io.micrometer.core.instrument.MeterRegistry", "dev.mqttrr.core.MqttConnection" })
 public final class MqttMetricsAutoConfiguration {
 
 	@Bean

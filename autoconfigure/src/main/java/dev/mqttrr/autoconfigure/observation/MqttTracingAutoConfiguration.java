@@ -21,8 +21,9 @@ import dev.mqttrr.responder.observation.MqttTraceContextInjector;
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
-@ConditionalOnClass({ Tracer.class, Propagator.class })
-@ConditionalOnBean({ Tracer.class, Propagator.class })
+// Names, not class literals: read the same whether this class is parsed or loaded.
+@ConditionalOnClass(name = { "io.micrometer.tracing.Tracer", "io.micrometer.tracing.propagation.Propagator" })
+@ConditionalOnBean(type = { "io.micrometer.tracing.Tracer", "io.micrometer.tracing.propagation.Propagator" })
 @ConditionalOnBooleanProperty(name = "mqtt.observation.enabled", matchIfMissing = true)
 public final class MqttTracingAutoConfiguration {
 
