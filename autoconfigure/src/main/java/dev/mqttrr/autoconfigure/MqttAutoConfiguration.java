@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +46,10 @@ import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestOperations;
 import dev.mqttrr.core.MqttRequestSettings;
 import dev.mqttrr.core.MqttRequestTemplate;
+import dev.mqttrr.core.observation.MqttRequestObservationConvention;
 import dev.mqttrr.responder.MqttResponderEndpointRegistry;
+import dev.mqttrr.responder.observation.MqttResponderObservationConvention;
+import dev.mqttrr.responder.observation.MqttTraceContextInjector;
 
 /**
  * Auto-configuration for MQTT 5 request/response: one Paho connection, an
@@ -143,10 +147,18 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MqttRequestOperations.class)
 	MqttRequestTemplate mqttRequestTemplate(MqttConnection connection, MqttPayloadConverter payloadConverter,
-			@Qualifier(REPLY_EXECUTOR_BEAN_NAME) Executor replyExecutor, MqttProperties properties) {
+			@Qualifier(REPLY_EXECUTOR_BEAN_NAME) Executor replyExecutor, MqttProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttRequestObservationConvention> observationConvention) {
 		MqttProperties.Request request = properties.getRequest();
-		return new MqttRequestTemplate(connection, payloadConverter, replyExecutor, new MqttRequestSettings(
-				request.getTimeout(), request.getQos(), request.getMaxPending(), request.getReplyTopicPrefix()));
+		MqttRequestTemplate template = new MqttRequestTemplate(connection, payloadConverter, replyExecutor,
+				new MqttRequestSettings(request.getTimeout(), request.getQos(), request.getMaxPending(),
+						request.getReplyTopicPrefix()));
+		if (properties.getObservation().isEnabled()) {
+			observationRegistry.ifAvailable(template::setObservationRegistry);
+			template.setObservationConvention(observationConvention.getIfUnique());
+		}
+		return template;
 	}
 
 	@Bean
@@ -161,10 +173,18 @@ public final class MqttAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttResponderEndpointRegistry mqttResponderEndpointRegistry(MqttConnection connection,
 			MessageHandlerMethodFactory mqttMessageHandlerMethodFactory, MqttPayloadConverter payloadConverter,
-			@Qualifier(RESPONDER_EXECUTOR_BEAN_NAME) Executor responderExecutor, MqttProperties properties) {
+			@Qualifier(RESPONDER_EXECUTOR_BEAN_NAME) Executor responderExecutor, MqttProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttResponderObservationConvention> observationConvention,
+			ObjectProvider<MqttTraceContextInjector> traceContextInjector) {
 		MqttResponderEndpointRegistry registry = new MqttResponderEndpointRegistry(connection,
 				mqttMessageHandlerMethodFactory, payloadConverter, responderExecutor);
 		registry.setAutoStartup(properties.isAutoStartup());
+		if (properties.getObservation().isEnabled()) {
+			observationRegistry.ifAvailable(registry::setObservationRegistry);
+			registry.setObservationConvention(observationConvention.getIfUnique());
+			registry.setTraceContextInjector(traceContextInjector.getIfUnique());
+		}
 		registry.setAllowedResponseTopics(properties.getResponder().getAllowedResponseTopics());
 		// Summed as longs: a queue capacity of Integer.MAX_VALUE ("unbounded") would overflow to a
 		// negative bound that answers every request as busy.

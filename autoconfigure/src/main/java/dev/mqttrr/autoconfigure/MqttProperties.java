@@ -87,6 +87,8 @@ public class MqttProperties implements Validator {
 
 	private final Embedded embedded = new Embedded();
 
+	private final Observation observation = new Observation();
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -207,6 +209,32 @@ public class MqttProperties implements Validator {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	/**
+	 * Micrometer observations of requests and responders.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether to observe each request (mqtt.request) and each responder invocation
+		 * (mqtt.responder) when the application has an ObservationRegistry bean, and to carry the
+		 * trace context in the messages' user properties.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -67,6 +68,9 @@ final class MqttSession {
 
 	private int reconnectAttempt;
 
+	/** Connections made after a lost connection, over the session's whole life. */
+	private final AtomicLong reconnects = new AtomicLong();
+
 	private boolean connectedSinceStart;
 
 	MqttSession(String serverUri, Supplier<MqttAsyncClient> clientFactory, MqttConnectionOptions options,
@@ -100,6 +104,11 @@ final class MqttSession {
 	/**
 	 * Return the connected client, or {@code null} when not connected.
 	 */
+	/** Return how many connections were made again after a lost connection. */
+	long reconnectCount() {
+		return this.reconnects.get();
+	}
+
 	@Nullable ClientConnection connected() {
 		Attempt attempt = this.current;
 		return (attempt != null && attempt.established && attempt.connection.client.isConnected())
@@ -216,6 +225,9 @@ final class MqttSession {
 			}
 			attempt.established = true;
 			attempt.reconnect = this.connectedSinceStart;
+			if (attempt.reconnect) {
+				this.reconnects.incrementAndGet();
+			}
 			this.connectedSinceStart = true;
 			this.reconnectAttempt = 0;
 			attempt.connection.state.setReceiveMaximum(receiveMaximum);

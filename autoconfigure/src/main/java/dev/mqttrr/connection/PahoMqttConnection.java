@@ -133,6 +133,15 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	}
 
 	/**
+	 * Return how many times the client connected again after losing its connection, over the
+	 * connection's whole life (the first connect after a {@code start()} does not count).
+	 * @return the number of reconnects
+	 */
+	public long getReconnectCount() {
+		return this.session.reconnectCount();
+	}
+
+	/**
 	 * Return the broker's Receive Maximum from the last CONNACK: how many QoS 1 and 2 publishes
 	 * may be in flight at once.
 	 * @return the receive maximum, 0 before the first connect

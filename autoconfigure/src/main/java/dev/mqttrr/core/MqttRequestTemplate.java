@@ -7,12 +7,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 import dev.mqttrr.core.MqttConnection.PublishCallback;
+import dev.mqttrr.core.observation.MqttRequestObservationConvention;
 import dev.mqttrr.support.AsyncPermits;
 import dev.mqttrr.support.Exceptions;
 
@@ -49,6 +54,13 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	private volatile boolean everConnected;
 
+	/** {@code null} when not observed: the unobserved path allocates nothing for observations. */
+	private volatile @Nullable RequestObservations observations;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable MqttRequestObservationConvention observationConvention;
+
 	/**
 	 * Create a template and register it with the connection.
 	 * @param connection the connection to send over
@@ -72,6 +84,31 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 		this.timeouts.setRemoveOnCancelPolicy(true);
 		this.pending = new PendingRequests(connection, this.inboxTopic, settings.qos(), replyExecutor);
 		connection.addConnectionListener(this);
+	}
+
+	/**
+	 * Set the registry for {@code mqtt.request} observations; {@link ObservationRegistry#NOOP}, the
+	 * default, observes nothing and costs nothing per request.
+	 * @param observationRegistry the observation registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+		updateObservations();
+	}
+
+	/**
+	 * Set the convention of {@code mqtt.request} observations, replacing the default one.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable MqttRequestObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		updateObservations();
+	}
+
+	private void updateObservations() {
+		this.observations = (this.observationRegistry == ObservationRegistry.NOOP) ? null
+				: new RequestObservations(this.observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -119,7 +156,21 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 
 	@Override
 	public MqttReply request(String topic, byte[] payload, PublishProperties properties, Duration timeout) {
-		return start(topic, payload, properties, timeout, true).await();
+		RequestObservations observations = this.observations;
+		if (observations == null || observations.isNoop()) {
+			return start(topic, payload, properties, timeout, true).await();
+		}
+		Observation observation = observations.start(topic);
+		try {
+			MqttReply reply = start(topic, payload, RequestObservations.propagate(observation, properties), timeout,
+					true).await();
+			RequestObservations.stop(observation, null);
+			return reply;
+		}
+		catch (RuntimeException | Error ex) {
+			RequestObservations.stop(observation, ex);
+			throw ex;
+		}
 	}
 
 	@Override
@@ -135,12 +186,31 @@ public class MqttRequestTemplate implements MqttRequestOperations, MqttConnectio
 	@Override
 	public CompletableFuture<MqttReply> requestAsync(String topic, byte[] payload, PublishProperties properties,
 			Duration timeout) {
+		RequestObservations observations = this.observations;
+		if (observations == null || observations.isNoop()) {
+			try {
+				return start(topic, payload, properties, timeout, false).future;
+			}
+			catch (MqttRequestResponseException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+		Observation observation = observations.start(topic);
+		CompletableFuture<MqttReply> future;
 		try {
-			return start(topic, payload, properties, timeout, false).future;
+			future = start(topic, payload, RequestObservations.propagate(observation, properties), timeout,
+					false).future;
 		}
-		catch (MqttRequestResponseException ex) {
-			return CompletableFuture.failedFuture(ex);
+		catch (RuntimeException | Error ex) {
+			RequestObservations.stop(observation, ex);
+			if (ex instanceof MqttRequestResponseException mqtt) {
+				return CompletableFuture.failedFuture(mqtt);
+			}
+			throw ex;
 		}
+		// Ends on reply, failure, timeout or the caller's cancellation, whichever thread that is on.
+		future.whenComplete((reply, ex) -> RequestObservations.stop(observation, ex));
+		return future;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.mqttrr.responder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +20,9 @@ import dev.mqttrr.core.MqttPayloadTooLargeException;
 import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.core.OutgoingMessage;
 import dev.mqttrr.core.PublishProperties;
+import dev.mqttrr.core.UserProperty;
+import dev.mqttrr.core.observation.TracePropagationFields;
+import dev.mqttrr.responder.observation.MqttTraceContextInjector;
 import dev.mqttrr.support.MqttHeaders;
 import dev.mqttrr.support.RateLimitedLog;
 
@@ -38,9 +43,16 @@ final class MqttReplySender {
 
 	private final MqttPayloadConverter payloadConverter;
 
+	private volatile @Nullable MqttTraceContextInjector traceContextInjector;
+
 	MqttReplySender(MqttConnection connection, MqttPayloadConverter payloadConverter) {
 		this.connection = connection;
 		this.payloadConverter = payloadConverter;
+	}
+
+	/** Set what writes the current trace context into replies; {@code null} writes none. */
+	void setTraceContextInjector(@Nullable MqttTraceContextInjector traceContextInjector) {
+		this.traceContextInjector = traceContextInjector;
 	}
 
 	/**
@@ -132,6 +144,7 @@ final class MqttReplySender {
 		MqttPayloadConverter.Payload converted = this.payloadConverter.toPayload(message.getPayload(),
 				(given.contentType() != null) ? MimeType.valueOf(given.contentType()) : null);
 		PublishProperties properties = given.toBuilder()
+			.userProperties(withoutTraceFields(given.userProperties()))
 			.responseTopic(null)
 			.contentType(converted.contentType().toString())
 			.correlationData(info.correlationData())
@@ -139,7 +152,50 @@ final class MqttReplySender {
 		return new OutgoingMessage(info.responseTopic(), converted.bytes(), qos, properties);
 	}
 
-	private void send(OutgoingMessage reply, boolean waitHere, Runnable handedOver, PublishCallback outcome) {
+	/**
+	 * Drop trace context fields from a reply built from headers: those a responder copied from its
+	 * request are the caller's, and a reply must carry the responder's own or none.
+	 */
+	private static List<UserProperty> withoutTraceFields(List<UserProperty> userProperties) {
+		if (userProperties.isEmpty()) {
+			return userProperties;
+		}
+		List<UserProperty> kept = new ArrayList<>(userProperties.size());
+		for (UserProperty property : userProperties) {
+			if (!TracePropagationFields.W3C.contains(property.name())) {
+				kept.add(property);
+			}
+		}
+		return kept;
+	}
+
+	/**
+	 * Return the reply with the current trace context (the responder's, as the reply is sent in
+	 * its observation's scope) in its user properties.
+	 */
+	private OutgoingMessage withTraceContext(OutgoingMessage reply) {
+		MqttTraceContextInjector injector = this.traceContextInjector;
+		if (injector == null) {
+			return reply;
+		}
+		List<UserProperty> fields = new ArrayList<>(3);
+		injector.inject((name, value) -> fields.add(new UserProperty(name, value)));
+		if (fields.isEmpty()) {
+			return reply;
+		}
+		List<UserProperty> userProperties = new ArrayList<>(reply.properties().userProperties().size() + 3);
+		for (UserProperty property : reply.properties().userProperties()) {
+			if (fields.stream().noneMatch((field) -> field.name().equals(property.name()))) {
+				userProperties.add(property);
+			}
+		}
+		userProperties.addAll(fields);
+		return new OutgoingMessage(reply.topic(), reply.payload(), reply.qos(),
+				reply.properties().toBuilder().userProperties(userProperties).build());
+	}
+
+	private void send(OutgoingMessage message, boolean waitHere, Runnable handedOver, PublishCallback outcome) {
+		OutgoingMessage reply = withTraceContext(message);
 		PublishCallback callback = new PublishCallback() {
 
 			@Override

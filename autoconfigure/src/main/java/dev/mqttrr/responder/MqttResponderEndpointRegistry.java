@@ -14,12 +14,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.util.Assert;
 
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttConnectionListener;
@@ -27,6 +30,8 @@ import dev.mqttrr.core.MqttDisconnectedException;
 import dev.mqttrr.core.MqttInvalidResponderException;
 import dev.mqttrr.core.MqttPayloadConverter;
 import dev.mqttrr.core.MqttRequestResponseException;
+import dev.mqttrr.responder.observation.MqttResponderObservationConvention;
+import dev.mqttrr.responder.observation.MqttTraceContextInjector;
 import dev.mqttrr.support.Exceptions;
 
 /**
@@ -73,6 +78,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	/** Filters whose last subscribe failed while connected, with the reason; for health checks. */
 	private final Map<String, String> refusedSubscriptions = new ConcurrentHashMap<>();
 
+	private final ResponderObservations observations = new ResponderObservations();
+
 	private volatile boolean running;
 
 	private volatile int maxRequestsPerResponder = Integer.MAX_VALUE;
@@ -110,7 +117,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		MqttResponderMessageListener listener = new MqttResponderMessageListener(endpoint, handlerMethod,
-				this.replySender, this.work, this.responseTopics, this.maxPayloadSize);
+				this.replySender, this.work, this.responseTopics, this.maxPayloadSize, this.observations);
 		synchronized (this.listeners) {
 			if (this.running) {
 				List<MqttResponderMessageListener> withNew = new ArrayList<>(this.listeners);
@@ -168,6 +175,32 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 	 */
 	public long getBusyRequestCount() {
 		return this.work.busyCount();
+	}
+
+	/**
+	 * Set the registry for {@code mqtt.responder} observations; {@link ObservationRegistry#NOOP},
+	 * the default, observes nothing and costs nothing per request.
+	 * @param observationRegistry the observation registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observations.setRegistry(observationRegistry);
+	}
+
+	/**
+	 * Set the convention of {@code mqtt.responder} observations, replacing the default one.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable MqttResponderObservationConvention observationConvention) {
+		this.observations.setConvention(observationConvention);
+	}
+
+	/**
+	 * Set what writes the responder's trace context into its replies' user properties.
+	 * @param traceContextInjector the injector, or {@code null} to send replies without one
+	 */
+	public void setTraceContextInjector(@Nullable MqttTraceContextInjector traceContextInjector) {
+		this.replySender.setTraceContextInjector(traceContextInjector);
 	}
 
 	/**

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -46,14 +48,18 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 
 	private final long maxPayloadSize;
 
+	private final ResponderObservations observations;
+
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics, long maxPayloadSize) {
+			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics, long maxPayloadSize,
+			ResponderObservations observations) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
 		this.work = work;
 		this.responseTopics = responseTopics;
 		this.maxPayloadSize = maxPayloadSize;
+		this.observations = observations;
 	}
 
 	/**
@@ -95,6 +101,29 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			done.run();
 			return;
 		}
+		Observation observation = this.observations.start(message, this.endpoint);
+		if (observation == null) {
+			invoke(message, acknowledge, done, null);
+			return;
+		}
+		// Ends when the reply is done, on whichever thread that is; the method and the reply's
+		// publish run inside its scope, so that they see the responder's trace.
+		Runnable observedDone = once(() -> {
+			observation.stop();
+			done.run();
+		});
+		try (Observation.Scope scope = observation.openScope()) {
+			invoke(message, acknowledge, observedDone, observation);
+		}
+		catch (RuntimeException | Error ex) {
+			ResponderObservations.failed(observation, ex);
+			observedDone.run();
+			throw ex;
+		}
+	}
+
+	private void invoke(ReceivedMessage message, Runnable acknowledge, Runnable done,
+			@Nullable Observation observation) {
 		Message<byte[]> request = MqttHeaderMapper.toMessage(message);
 		if (message.payload().length > this.maxPayloadSize) {
 			// Refused before anything reads it: a peer must not make this service parse what it wants.
@@ -118,6 +147,7 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			peerFailures.warn("unreadable request for " + this.endpoint.methodName(), "Responder "
 					+ this.endpoint.methodName() + " could not read a request on '" + printable(message.topic())
 					+ "': " + printable(String.valueOf(cause.getMessage())) + "; answered with an error reply");
+			ResponderObservations.failed(observation, cause);
 			this.replySender.sendError(request, new MqttMessageConversionException("Could not read the request on '"
 					+ message.topic() + "' for " + this.endpoint.methodName() + ": " + cause.getMessage(), ex),
 					this.endpoint.qos(), acknowledge, done);
@@ -126,15 +156,19 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 		catch (Exception ex) {
 			Throwable failure = rootCause(ex);
 			methodFailed(message, failure);
+			ResponderObservations.failed(observation, failure);
 			this.replySender.sendError(request, failure, this.endpoint.qos(), acknowledge, done);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
-				try {
+				// Another thread: the scope is opened again here, so that the reply carries the
+				// responder's trace, not whatever this thread had (Spring AMQP's issue 2608).
+				try (Observation.Scope scope = (observation != null) ? observation.openScope() : null) {
 					if (ex != null) {
 						Throwable failure = rootCause(ex);
 						methodFailed(message, failure);
+						ResponderObservations.failed(observation, failure);
 						this.replySender.sendError(request, failure, this.endpoint.qos(), acknowledge, done);
 					}
 					else {

@@ -3,14 +3,19 @@ package dev.mqttrr.autoconfigure;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.ClassUtils;
 
+import dev.mqttrr.autoconfigure.metrics.MqttMetricsAutoConfiguration;
+import dev.mqttrr.autoconfigure.observation.MqttTracingAutoConfiguration;
 import dev.mqttrr.core.MqttConnection;
+import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.docker.compose.ComposeServiceWithoutTestcontainers;
+import dev.mqttrr.responder.MqttResponderEndpointRegistry;
 import dev.mqttrr.test.ClassPathWithout;
 import dev.mqttrr.testcontainers.MosquittoContainerWithoutHiveMqModule;
 
@@ -42,6 +47,47 @@ class OptionalDependenciesTests {
 		String url = new ClassPathWithout("spring-boot-testcontainers", "testcontainers")
 			.call(ComposeServiceWithoutTestcontainers.class);
 		assertThat(url).isEqualTo("tcp://docker.example:32768");
+	}
+
+	@Test
+	void autoConfigurationWorksWithoutMicrometerCoreAndTracing() throws Exception {
+		String beans = new ClassPathWithout("micrometer-core", "micrometer-tracing")
+			.call(AutoConfigurationWithoutMicrometerCore.class);
+		assertThat(beans).isEqualTo("metrics: false, trace injector: false");
+	}
+
+	/**
+	 * An application without micrometer-core and micrometer-tracing (micrometer-observation comes
+	 * with Spring): the template and responders are there, the meters and the reply's trace context
+	 * are not.
+	 */
+	public static class AutoConfigurationWithoutMicrometerCore implements Callable<String> {
+
+		@Override
+		public String call() {
+			ClassLoader classLoader = getClass().getClassLoader();
+			if (ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", classLoader)
+					|| ClassUtils.isPresent("io.micrometer.tracing.Tracer", classLoader)) {
+				throw new IllegalStateException("micrometer-core or micrometer-tracing is on the class path");
+			}
+			AtomicReference<String> beans = new AtomicReference<>();
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class,
+						MqttMetricsAutoConfiguration.class,
+						MqttTracingAutoConfiguration.class))
+				.withBean(ObservationRegistry.class, ObservationRegistry::create)
+				.withPropertyValues("mqtt.url=tcp://broker.example:1883", "mqtt.auto-startup=false")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					context.getBean(MqttRequestTemplate.class);
+					context.getBean(MqttResponderEndpointRegistry.class);
+					beans.set("metrics: "
+							+ context.containsBean("mqttMetrics") + ", trace injector: "
+							+ context.containsBean("mqttTraceContextInjector"));
+				});
+			return beans.get();
+		}
+
 	}
 
 	/**

@@ -72,7 +72,9 @@ class HostilePeersIntegrationTests {
 			assertThat(waiting).isNotDone();
 			assertThat(template.getPendingRequestCount()).isEqualTo(1);
 			assertThat(output.getOut()).doesNotContain(" ERROR ");
-			assertThat(output.getOut().split("Ignored a reply", -1)).as("one rate-limited warning").hasSize(2);
+			// At most one line (none when another test in this JVM warned within the minute).
+			assertThat(output.getOut().split("Ignored a reply", -1)).as("rate-limited warnings")
+				.hasSizeLessThanOrEqualTo(2);
 		}
 		finally {
 			if (forger.isConnected()) {

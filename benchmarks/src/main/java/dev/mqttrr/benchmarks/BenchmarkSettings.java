@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param brokers the brokers to run on ({@code mosquitto}, {@code hivemq})
  * @param scenarios the scenarios, by name: {@link #ALL_SCENARIOS} by default, and on request
- * {@link #HALF_SCENARIOS}
+ * {@link #HALF_SCENARIOS} and {@link #OBSERVED_SCENARIOS}
  * @param concurrencies the numbers of concurrent callers
  * @param qosLevels the QoS levels
  * @param payloadSizes the payload sizes in bytes
@@ -33,6 +33,12 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 	 * show which side a difference to {@code raw-inbox} comes from.
 	 */
 	static final List<String> HALF_SCENARIOS = List.of("starter-requester", "starter-responder");
+
+	/**
+	 * The {@code starter} rows with observations on: an {@code ObservationRegistry} that times every
+	 * request and responder invocation into a {@code SimpleMeterRegistry}, in applications of their own.
+	 */
+	static final List<String> OBSERVED_SCENARIOS = List.of("starter-observed");
 
 	static BenchmarkSettings defaults() {
 		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),

@@ -66,9 +66,11 @@ public final class Benchmarks {
 				case "starter-json" -> new StarterScenario(requester, responder, true);
 				case "starter-requester" -> StarterScenario.requesterOnly(requester, responder);
 				case "starter-responder" -> RawInboxScenario.toStarterResponder(url);
+				case "starter-observed" -> ObservedStarterScenario.start(url);
 				default -> throw new IllegalArgumentException("Unknown scenario '" + name + "'. Scenarios: "
 						+ BenchmarkSettings.ALL_SCENARIOS + " and, to split the starter's cost between its sides, "
-						+ BenchmarkSettings.HALF_SCENARIOS);
+						+ BenchmarkSettings.HALF_SCENARIOS + ", and with observations on, "
+						+ BenchmarkSettings.OBSERVED_SCENARIOS);
 			});
 		}
 		return scenarios;

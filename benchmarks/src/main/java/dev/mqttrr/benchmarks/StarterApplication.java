@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -39,6 +44,24 @@ final class StarterApplication {
 			.run("--mqtt.url=" + url, "--spring.application.name=bench-requester");
 	}
 
+	/**
+	 * Start an application with an {@link ObservationRegistry} bean that times each observation
+	 * into a {@link SimpleMeterRegistry}, as Boot's observation and metrics auto-configurations do.
+	 * Its responders listen under {@code bench-observed/}, apart from the plain starter's.
+	 */
+	static ConfigurableApplicationContext startObserved(Class<?> application, String url, String name) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.initializers((ConfigurableApplicationContext context) -> context.getBeanFactory()
+				.registerSingleton("observationRegistry", meteredObservationRegistry()))
+			.run("--mqtt.url=" + url, "--spring.application.name=" + name, "--bench.prefix=bench-observed");
+	}
+
+	private static ObservationRegistry meteredObservationRegistry() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		return registry;
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Requester {
@@ -49,9 +72,11 @@ final class StarterApplication {
 	 */
 	@Bean
 	MqttRequestTemplate qos1Template(MqttConnection connection, MqttPayloadConverter converter,
-			@Qualifier("mqttReplyExecutor") Executor executor) {
-		return new MqttRequestTemplate(connection, converter, executor,
+			@Qualifier("mqttReplyExecutor") Executor executor, ObjectProvider<ObservationRegistry> observations) {
+		MqttRequestTemplate template = new MqttRequestTemplate(connection, converter, executor,
 				new MqttRequestSettings(Duration.ofSeconds(60), 1, 20_000, "mqttrr/replies/"));
+		observations.ifAvailable(template::setObservationRegistry);
+		return template;
 	}
 
 	/**
@@ -60,9 +85,11 @@ final class StarterApplication {
 	 */
 	@Bean
 	MqttRequestTemplate qos0Template(MqttConnection connection, MqttPayloadConverter converter,
-			@Qualifier("mqttReplyExecutor") Executor executor) {
-		return new MqttRequestTemplate(connection, converter, executor,
+			@Qualifier("mqttReplyExecutor") Executor executor, ObjectProvider<ObservationRegistry> observations) {
+		MqttRequestTemplate template = new MqttRequestTemplate(connection, converter, executor,
 				new MqttRequestSettings(Duration.ofSeconds(60), 0, 1000, "mqttrr/replies-qos0/"));
+		observations.ifAvailable(template::setObservationRegistry);
+		return template;
 	}
 
 	}
@@ -73,27 +100,27 @@ final class StarterApplication {
 
 	final AtomicInteger silentReceived = new AtomicInteger();
 
-	@MqttResponder(topic = "bench/starter/q0", qos = 0)
+	@MqttResponder(topic = "${bench.prefix:bench}/starter/q0", qos = 0)
 	byte[] echo0(byte[] payload) {
 		return payload;
 	}
 
-	@MqttResponder(topic = "bench/starter/q1", qos = 1)
+	@MqttResponder(topic = "${bench.prefix:bench}/starter/q1", qos = 1)
 	byte[] echo1(byte[] payload) {
 		return payload;
 	}
 
-	@MqttResponder(topic = "bench/json/q0", qos = 0)
+	@MqttResponder(topic = "${bench.prefix:bench}/json/q0", qos = 0)
 	Echo json0(Echo echo) {
 		return echo;
 	}
 
-	@MqttResponder(topic = "bench/json/q1", qos = 1)
+	@MqttResponder(topic = "${bench.prefix:bench}/json/q1", qos = 1)
 	Echo json1(Echo echo) {
 		return echo;
 	}
 
-	@MqttResponder("bench/silent")
+	@MqttResponder("${bench.prefix:bench}/silent")
 	void silent(byte[] payload) {
 		this.silentReceived.incrementAndGet();
 	}

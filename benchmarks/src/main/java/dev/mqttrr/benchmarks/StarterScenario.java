@@ -38,7 +38,7 @@ final class StarterScenario implements Scenario {
 		this(requester, responder, json, json ? "starter-json" : "starter", ECHO_TOPIC_PREFIX);
 	}
 
-	private StarterScenario(ConfigurableApplicationContext requester, ConfigurableApplicationContext responder,
+	StarterScenario(ConfigurableApplicationContext requester, ConfigurableApplicationContext responder,
 			boolean json, String name, String echoTopicPrefix) {
 		this.responder = responder;
 		this.json = json;
