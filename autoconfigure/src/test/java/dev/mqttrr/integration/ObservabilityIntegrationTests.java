@@ -1,5 +1,6 @@
 package dev.mqttrr.integration;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,7 @@ import dev.mqttrr.autoconfigure.metrics.MqttMetrics;
 import dev.mqttrr.core.MqttConnection;
 import dev.mqttrr.core.MqttNoSubscriberException;
 import dev.mqttrr.core.MqttReply;
+import dev.mqttrr.core.MqttRequestResponseException;
 import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.core.MqttRequestTimeoutException;
 import dev.mqttrr.core.MqttResponderException;
@@ -242,6 +244,34 @@ class ObservabilityIntegrationTests {
 	}
 
 	/** A caller's span around a request, and the spans Brave finished. */
+	/**
+	 * A peer that is not Java, {@code mosquitto_sub}, prints the request's user properties: the
+	 * trace context is an ordinary MQTT 5 user property.
+	 */
+	@Test
+	void aPeerThatIsNotJavaSeesTraceparentAsAUserProperty() throws Exception {
+		URI broker = URI.create(this.broker.url());
+		Process peer = new ProcessBuilder("mosquitto_sub", "-V", "5", "-h", broker.getHost(), "-p",
+				String.valueOf(broker.getPort()), "-t", "test/obs/peer", "-C", "1", "-F", "%P")
+			.redirectErrorStream(true)
+			.start();
+		try (ConfigurableApplicationContext context = AbstractRequestResponseIntegrationTests
+			.application(TracedApplication.class, this.broker.url(), "traced-peer")
+			.run()) {
+			Traced traced = new Traced(context);
+			// mosquitto_sub subscribes in its own time: request until it printed one and exited.
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+				traced.tryRequestInSpan("test/obs/peer", Duration.ofMillis(100));
+				return !peer.isAlive();
+			});
+			String printed = new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			assertThat(printed).matches("traceparent:00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+		}
+		finally {
+			peer.destroyForcibly();
+		}
+	}
+
 	private static final class Traced {
 
 		private final ConfigurableApplicationContext context;
@@ -261,6 +291,20 @@ class ObservabilityIntegrationTests {
 			this.callerSpanId = caller.context().spanId();
 			try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
 				return this.context.getBean(MqttRequestTemplate.class).request(topic, bytes("hello"));
+			}
+			finally {
+				caller.end();
+			}
+		}
+
+		void tryRequestInSpan(String topic, Duration timeout) {
+			Tracer tracer = this.context.getBean(Tracer.class);
+			Span caller = tracer.nextSpan().name("caller").start();
+			try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+				this.context.getBean(MqttRequestTemplate.class).request(topic, bytes("hello"), timeout);
+			}
+			catch (MqttRequestResponseException ex) {
+				// No responder here: only the request matters.
 			}
 			finally {
 				caller.end();

@@ -56,6 +56,9 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 	/** Messages HiveMQ queues per client before it discards. */
 	private static final int MAX_QUEUE_SIZE = 10_000;
 
+	/** Unacknowledged QoS 1 and 2 messages in flight per client, each way. */
+	private static final int RECEIVE_MAXIMUM = 100;
+
 	private final String mqttSettings;
 
 	private @Nullable Path folder;
@@ -215,17 +218,24 @@ public class EmbeddedHiveMqBroker implements SmartLifecycle {
 	}
 
 	/**
-	 * The {@code <mqtt>} settings: those given, and a queue of 10,000 messages per client unless
-	 * they set one. HiveMQ's default of 1,000 counts the requests a responder holds
-	 * unacknowledged (until answered) together with the replies its own requests wait for, and
-	 * it discards what does not fit.
+	 * The {@code <mqtt>} settings: those given, and, unless they set them, a queue of 10,000
+	 * messages and a Receive Maximum of 100 per client. Responders acknowledge a request only once
+	 * it is answered, so the broker's limits bound what one holds: HiveMQ's default queue of 1,000
+	 * counts the requests a responder holds together with the replies its own requests wait for,
+	 * and discards what does not fit; and HiveMQ sends a client no more unacknowledged messages
+	 * than its Receive Maximum, 10 by default, which would let a responder work on 10 requests at
+	 * a time.
 	 */
 	private String mqttSettings() {
-		if (this.mqttSettings.contains("<queued-messages>")) {
-			return this.mqttSettings;
+		String settings = this.mqttSettings;
+		if (!settings.contains("<queued-messages>")) {
+			settings += "<queued-messages><max-queue-size>" + MAX_QUEUE_SIZE + "</max-queue-size></queued-messages>";
 		}
-		return this.mqttSettings + "<queued-messages><max-queue-size>" + MAX_QUEUE_SIZE
-				+ "</max-queue-size></queued-messages>";
+		if (!settings.contains("<receive-maximum>")) {
+			settings += "<receive-maximum><server-receive-maximum>" + RECEIVE_MAXIMUM
+					+ "</server-receive-maximum></receive-maximum>";
+		}
+		return settings;
 	}
 
 	private static EmbeddedExtension allowAllExtension() {
