@@ -45,8 +45,4 @@ final class BoundedExecutor implements Executor {
 		}
 	}
 
-	int limit() {
-		return this.limit;
-	}
-
 }
