@@ -26,6 +26,7 @@ import dev.mqttrr.annotation.MqttResponder;
 import dev.mqttrr.core.MqttRequestTemplate;
 import dev.mqttrr.core.MqttResponderException;
 import dev.mqttrr.test.MosquittoBroker;
+import dev.mqttrr.test.PahoPeers;
 import dev.mqttrr.test.TestApplications;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class PeerChosenTopicsLogIntegrationTests {
 			for (int i = 0; i < TOPICS; i++) {
 				MqttMessage request = new MqttMessage(bytes("x"));
 				request.setQos(1);
-				peer.publish("wild/" + level(i) + "/fail", request).waitForCompletion(5000);
+				PahoPeers.publishAcknowledged(peer, "wild/" + level(i) + "/fail", request);
 			}
 			// Behind them on the one responder thread: answered once they were handled.
 			MqttRequestTemplate template = context.getBean(MqttRequestTemplate.class);
@@ -96,7 +97,7 @@ class PeerChosenTopicsLogIntegrationTests {
 				MqttMessage request = new MqttMessage(bytes("x"));
 				request.setQos(1);
 				request.setProperties(properties);
-				peer.publish("wild/" + level(i) + "/echo", request).waitForCompletion(5000);
+				PahoPeers.publishAcknowledged(peer, "wild/" + level(i) + "/echo", request);
 			}
 			MqttRequestTemplate template = context.getBean(MqttRequestTemplate.class);
 			assertThat(template.request("wild/last/echo", bytes("x"), Duration.ofSeconds(30)).payloadAsString())
