@@ -14,8 +14,10 @@ public class DefaultMqttRequestObservationConvention implements MqttRequestObser
 	/** A shared instance. */
 	public static final DefaultMqttRequestObservationConvention INSTANCE = new DefaultMqttRequestObservationConvention();
 
-	private static final KeyValues COMMON = KeyValues.of(RequestLowCardinalityKeyNames.MESSAGING_SYSTEM.withValue("mqtt"),
-			RequestLowCardinalityKeyNames.MESSAGING_OPERATION.withValue("request"));
+	private final DestinationKeyValues keyValues = new DestinationKeyValues(
+			KeyValues.of(RequestLowCardinalityKeyNames.MESSAGING_SYSTEM.withValue("mqtt"),
+					RequestLowCardinalityKeyNames.MESSAGING_OPERATION.withValue("request")),
+			RequestLowCardinalityKeyNames.MESSAGING_DESTINATION_NAME, RequestLowCardinalityKeyNames.OUTCOME, "request");
 
 	@Override
 	public String getName() {
@@ -24,13 +26,12 @@ public class DefaultMqttRequestObservationConvention implements MqttRequestObser
 
 	@Override
 	public String getContextualName(MqttRequestObservationContext context) {
-		return context.getTopic() + " request";
+		return this.keyValues.contextualName(context.getTopic());
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(MqttRequestObservationContext context) {
-		return COMMON.and(RequestLowCardinalityKeyNames.MESSAGING_DESTINATION_NAME.withValue(context.getTopic()),
-				RequestLowCardinalityKeyNames.OUTCOME.withValue(context.getOutcome().value()));
+		return this.keyValues.keyValues(context.getTopic(), context.getOutcome());
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.mqttrr.responder.observation;
 
 import io.micrometer.common.KeyValues;
 
+import dev.mqttrr.core.observation.DestinationKeyValues;
 import dev.mqttrr.responder.observation.MqttResponderObservation.ResponderLowCardinalityKeyNames;
 
 /**
@@ -14,9 +15,10 @@ public class DefaultMqttResponderObservationConvention implements MqttResponderO
 	/** A shared instance. */
 	public static final DefaultMqttResponderObservationConvention INSTANCE = new DefaultMqttResponderObservationConvention();
 
-	private static final KeyValues COMMON = KeyValues.of(
-			ResponderLowCardinalityKeyNames.MESSAGING_SYSTEM.withValue("mqtt"),
-			ResponderLowCardinalityKeyNames.MESSAGING_OPERATION.withValue("process"));
+	private final DestinationKeyValues keyValues = new DestinationKeyValues(
+			KeyValues.of(ResponderLowCardinalityKeyNames.MESSAGING_SYSTEM.withValue("mqtt"),
+					ResponderLowCardinalityKeyNames.MESSAGING_OPERATION.withValue("process")),
+			ResponderLowCardinalityKeyNames.MESSAGING_DESTINATION_NAME, ResponderLowCardinalityKeyNames.OUTCOME, "process");
 
 	@Override
 	public String getName() {
@@ -25,13 +27,12 @@ public class DefaultMqttResponderObservationConvention implements MqttResponderO
 
 	@Override
 	public String getContextualName(MqttResponderObservationContext context) {
-		return context.getFilter() + " process";
+		return this.keyValues.contextualName(context.getFilter());
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(MqttResponderObservationContext context) {
-		return COMMON.and(ResponderLowCardinalityKeyNames.MESSAGING_DESTINATION_NAME.withValue(context.getFilter()),
-				ResponderLowCardinalityKeyNames.OUTCOME.withValue(context.getOutcome().value()));
+		return this.keyValues.keyValues(context.getFilter(), context.getOutcome());
 	}
 
 }
