@@ -40,6 +40,9 @@ final class ClientConnection implements MqttCallback {
 
 	private final BiConsumer<ClientConnection, Throwable> onLost;
 
+	/** Cleared when the connection begins to stop: see {@link #stopAcknowledging()}. */
+	private volatile boolean acknowledging = true;
+
 	ClientConnection(MqttAsyncClient client, MessageRouter router, BiConsumer<ClientConnection, Throwable> onLost) {
 		this.client = client;
 		this.state = new PahoConnectionState(client);
@@ -48,6 +51,17 @@ final class ClientConnection implements MqttCallback {
 		client.setCallback(this);
 		// QoS 1 messages are acknowledged when handled (see MessageRouter), not when they arrive.
 		client.setManualAcks(true);
+	}
+
+	/**
+	 * Acknowledge nothing more: called when the connection begins to stop, as publishes start to be
+	 * refused. A message not acknowledged by then (a reply that was refused, or a drain that timed
+	 * out) stays with the broker, which delivers it again to a persistent session or to another
+	 * member of a shared subscription; an acknowledgement sent before the DISCONNECT would tell it
+	 * the message was handled while its reply never went out.
+	 */
+	void stopAcknowledging() {
+		this.acknowledging = false;
 	}
 
 	/**
@@ -97,6 +111,9 @@ final class ClientConnection implements MqttCallback {
 	 */
 	private Acknowledgement acknowledgement(int messageId) {
 		return () -> {
+			if (!this.acknowledging) {
+				return;
+			}
 			try {
 				this.client.messageArrivedComplete(messageId, 1);
 			}

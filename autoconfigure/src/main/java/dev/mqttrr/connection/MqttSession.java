@@ -184,6 +184,9 @@ final class MqttSession {
 				this.reconnectTask.cancel(false);
 				this.reconnectTask = null;
 			}
+			if (attempt != null) {
+				attempt.connection.stopAcknowledging();
+			}
 			this.publisher.disconnected();
 		}
 		// Told on this thread: when stop() returns, every waiting request has failed.
