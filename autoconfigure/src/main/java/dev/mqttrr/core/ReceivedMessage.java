@@ -1,5 +1,9 @@
 package dev.mqttrr.core;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message as received from the broker.
  *
@@ -21,6 +25,17 @@ public record ReceivedMessage(String topic, byte[] payload, int qos, boolean ret
 	public boolean isExpired() {
 		Long seconds = this.properties.messageExpiryInterval();
 		return seconds != null && System.nanoTime() - this.receivedNanos > seconds * 1_000_000_000L;
+	}
+
+	/**
+	 * Return how long until the message's expiry interval, counted from its arrival, passes.
+	 * @return the time left, zero or negative once it passed, or {@code null} when the message
+	 * has no expiry
+	 */
+	public @Nullable Duration timeToExpiry() {
+		Long seconds = this.properties.messageExpiryInterval();
+		return (seconds != null) ? Duration.ofSeconds(seconds).minusNanos(System.nanoTime() - this.receivedNanos)
+				: null;
 	}
 
 }

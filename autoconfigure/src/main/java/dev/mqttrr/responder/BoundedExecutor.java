@@ -5,10 +5,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Lets one responder have at most a given number of requests queued or running on the shared
- * responder executor, and refuses more with a {@link RejectedExecutionException} (answered as
- * busy). Each responder has its own bound, so a flood on one topic gets busy replies while the
- * requests of other responders still go in, and wait behind at most that many of the flood's.
+ * Lets one responder have at most a given number of requests taken and not finished on the
+ * shared responder executor, and refuses more with a {@link RejectedExecutionException}
+ * (answered as busy). A request counts from {@link #execute} until the responder calls
+ * {@link #release()} when it is done with it, so a method returning a {@code CompletionStage}
+ * holds its place until the stage completes and the reply is out, not only while it runs. Each
+ * responder has its own bound, so a flood on one topic gets busy replies while the requests of
+ * other responders still go in, and wait behind at most that many of the flood's.
  */
 final class BoundedExecutor implements Executor {
 
@@ -23,6 +26,11 @@ final class BoundedExecutor implements Executor {
 		this.limit = limit;
 	}
 
+	/**
+	 * Take a place and run the task on the shared executor; the responder gives the place back
+	 * with {@link #release()} once the request is done.
+	 * @throws RejectedExecutionException when every place is taken, or the executor refuses
+	 */
 	@Override
 	public void execute(Runnable task) {
 		if (this.taken.incrementAndGet() > this.limit) {
@@ -30,19 +38,19 @@ final class BoundedExecutor implements Executor {
 			throw new RejectedExecutionException("At most " + this.limit + " requests queued or running");
 		}
 		try {
-			this.executor.execute(() -> {
-				try {
-					task.run();
-				}
-				finally {
-					this.taken.decrementAndGet();
-				}
-			});
+			this.executor.execute(task);
 		}
 		catch (RuntimeException | Error ex) {
-			this.taken.decrementAndGet();
+			release();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Give back the place of a request the responder is done with.
+	 */
+	void release() {
+		this.taken.decrementAndGet();
 	}
 
 }

@@ -117,7 +117,8 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 		InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		MqttResponderMessageListener listener = new MqttResponderMessageListener(endpoint, handlerMethod,
-				this.replySender, this.work, this.responseTopics, this.maxPayloadSize, this.observations);
+				this.replySender, this.work, new BoundedExecutor(this.executor, this.maxRequestsPerResponder),
+				this.responseTopics, this.maxPayloadSize, this.observations);
 		synchronized (this.listeners) {
 			if (this.running) {
 				List<MqttResponderMessageListener> withNew = new ArrayList<>(this.listeners);
@@ -396,7 +397,7 @@ public class MqttResponderEndpointRegistry implements SmartLifecycle, MqttConnec
 
 	private void route(MqttResponderMessageListener listener) {
 		this.connection.addRoute(listener.getEndpoint().subscriptionFilter(), listener,
-				this.work.counting(new BoundedExecutor(this.executor, this.maxRequestsPerResponder)));
+				this.work.counting(listener.getExecutor()));
 	}
 
 	private CompletableFuture<Void> subscribe(MqttResponderMessageListener listener) {

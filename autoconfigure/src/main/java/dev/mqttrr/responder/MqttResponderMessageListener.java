@@ -1,7 +1,9 @@
 package dev.mqttrr.responder;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
@@ -36,6 +38,9 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 
 	private static final RateLimitedLog peerFailures = new RateLimitedLog(logger, Duration.ofMinutes(1));
 
+	/** Completes a method's stage in place of its value when the request expired first. */
+	private static final Object EXPIRED = new Object();
+
 	private final MqttResponderEndpoint endpoint;
 
 	private final InvocableHandlerMethod handlerMethod;
@@ -44,6 +49,8 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 
 	private final ResponderWork work;
 
+	private final BoundedExecutor executor;
+
 	private final ResponseTopicPolicy responseTopics;
 
 	private final long maxPayloadSize;
@@ -51,15 +58,25 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 	private final ResponderObservations observations;
 
 	MqttResponderMessageListener(MqttResponderEndpoint endpoint, InvocableHandlerMethod handlerMethod,
-			MqttReplySender replySender, ResponderWork work, ResponseTopicPolicy responseTopics, long maxPayloadSize,
-			ResponderObservations observations) {
+			MqttReplySender replySender, ResponderWork work, BoundedExecutor executor, ResponseTopicPolicy responseTopics,
+			long maxPayloadSize, ResponderObservations observations) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.replySender = replySender;
 		this.work = work;
+		this.executor = executor;
 		this.responseTopics = responseTopics;
 		this.maxPayloadSize = maxPayloadSize;
 		this.observations = observations;
+	}
+
+	/**
+	 * Return the executor requests of this responder run on: the shared responder executor,
+	 * bounded for this responder.
+	 * @return the executor
+	 */
+	BoundedExecutor getExecutor() {
+		return this.executor;
 	}
 
 	/**
@@ -76,6 +93,7 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			// Acknowledged before the work ends: a drain that waits for the work then disconnects
 			// must find the PUBACK queued ahead of the DISCONNECT.
 			acknowledge.run();
+			this.executor.release();
 			this.work.end();
 		});
 		try {
@@ -161,7 +179,12 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, ex) -> {
+			untilExpiry(stage, message).whenComplete((value, ex) -> {
+				if (value == EXPIRED) {
+					abandoned(message, observation);
+					done.run();
+					return;
+				}
 				// Another thread: the scope is opened again here, so that the reply carries the
 				// responder's trace, not whatever this thread had (Spring AMQP's issue 2608).
 				try (Observation.Scope scope = (observation != null) ? observation.openScope() : null) {
@@ -225,6 +248,43 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 				+ "': its response topic '" + printable(responseTopic) + "' " + refusal
 				+ "; the method was not called and nothing was sent");
 		return true;
+	}
+
+	/**
+	 * Return the outcome of a method's stage, completed with {@link #EXPIRED} instead when the
+	 * request expires first: its caller has stopped waiting, and a stage that never completes must
+	 * not hold the request and its place in the responder's bound for ever.
+	 */
+	private static CompletableFuture<@Nullable Object> untilExpiry(CompletionStage<?> stage, ReceivedMessage message) {
+		CompletableFuture<@Nullable Object> outcome = new CompletableFuture<>();
+		stage.whenComplete((value, ex) -> {
+			if (ex != null) {
+				outcome.completeExceptionally(ex);
+			}
+			else {
+				outcome.complete(value);
+			}
+		});
+		Duration timeToExpiry = message.timeToExpiry();
+		if (timeToExpiry != null && !outcome.isDone()) {
+			outcome.completeOnTimeout(EXPIRED, Math.max(0, timeToExpiry.toNanos()), TimeUnit.NANOSECONDS);
+		}
+		return outcome;
+	}
+
+	/**
+	 * The method's stage had not completed when its request expired: no reply (nobody waits for
+	 * it), the request is acknowledged and counted as expired. The application's to see, but at
+	 * any rate a slow dependency sets: WARN, rate-limited per responder.
+	 */
+	private void abandoned(ReceivedMessage message, @Nullable Observation observation) {
+		this.work.expired();
+		ResponderObservations.expired(observation);
+		peerFailures.warn("stage outlived its request " + this.endpoint.methodName(), "Responder "
+				+ this.endpoint.methodName() + " had not completed its CompletionStage for a request on '"
+				+ printable(message.topic()) + "' when the request expired (Message Expiry Interval "
+				+ message.properties().messageExpiryInterval() + " s): its caller no longer waits, so no reply "
+				+ "is sent and the request is acknowledged; a later completion is ignored");
 	}
 
 	/**

@@ -41,6 +41,13 @@ final class ResponderObservations {
 			.start();
 	}
 
+	/** Record that the request expired before the method's stage completed (no reply went back). */
+	static void expired(@Nullable Observation observation) {
+		if (observation != null && observation.getContext() instanceof MqttResponderObservationContext context) {
+			context.setOutcome(MqttOutcome.TIMEOUT);
+		}
+	}
+
 	/** Record that the method failed (an error reply goes back instead). */
 	static void failed(@Nullable Observation observation, Throwable failure) {
 		if (observation != null) {
