@@ -85,10 +85,8 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	 * {@code wss://}
 	 * @param clientId the client id
 	 * @param options the connection options; Paho's own automatic reconnect is turned off in
-	 * favour of this class's, and sockets get TCP_NODELAY unless the options name a socket factory
-	 * (or, for {@code ssl://} and {@code wss://}, Paho's SSL properties): plain TCP ones from the
-	 * JVM's default socket factory, TLS ones from its default SSL socket factory (the JVM's trust
-	 * store and {@code javax.net.ssl.*} settings, which Paho would use too)
+	 * favour of this class's, and sockets get TCP_NODELAY as
+	 * {@link #installTcpNoDelaySocketFactory(String, MqttConnectionOptions)} says
 	 * @param reconnectPolicy when to reconnect after a connection loss
 	 * @throws MqttConnectionException if the URI or the client id is invalid
 	 */
@@ -280,21 +278,31 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 	}
 
 	/**
-	 * Give the options a socket factory that sets TCP_NODELAY, unless they name one, or Paho's SSL
-	 * properties (from which Paho builds its own TLS factory) for a TLS URL.
+	 * Give the options a socket factory that sets TCP_NODELAY (Paho leaves Nagle's algorithm on,
+	 * which holds back small packets such as replies and acknowledgements), unless they name a
+	 * factory already, or set Paho's SSL properties (from which Paho builds its own TLS factory)
+	 * for a TLS URL. {@code tcp://} and {@code ws://} get a plain factory, {@code ssl://} and
+	 * {@code wss://} the JVM's default TLS factory. The constructor calls this; call it earlier
+	 * to let code that customizes the options see or wrap the factory.
+	 * @param serverUri the broker URL
+	 * @param options the options to change
 	 */
-	private static void installTcpNoDelaySocketFactory(String serverUri, MqttConnectionOptions options) {
+	public static void installTcpNoDelaySocketFactory(String serverUri, MqttConnectionOptions options) {
 		if (options.getSocketFactory() != null) {
 			return;
 		}
-		boolean tls = serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
-		if (serverUri.startsWith("tcp://")) {
+		if (hasScheme(serverUri, "tcp://") || hasScheme(serverUri, "ws://")) {
 			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
 		}
-		else if (tls && options.getSSLProperties() == null) {
+		else if ((hasScheme(serverUri, "ssl://") || hasScheme(serverUri, "wss://"))
+				&& options.getSSLProperties() == null) {
 			// The JVM's default SSLContext: the same trust store and javax.net.ssl.* settings as Paho's.
 			options.setSocketFactory(new TcpNoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault()));
 		}
+	}
+
+	private static boolean hasScheme(String serverUri, String scheme) {
+		return serverUri.regionMatches(true, 0, scheme, 0, scheme.length());
 	}
 
 	private MqttAsyncClient newClient() {

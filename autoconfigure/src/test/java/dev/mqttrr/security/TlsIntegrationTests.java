@@ -91,6 +91,23 @@ class TlsIntegrationTests {
 	}
 
 	@Test
+	void requestAndReplyOverSecureWebSocketWithTheBundleHostnameVerificationAndTcpNoDelay() throws IOException {
+		this.broker = new MosquittoBroker();
+		int webSocketPort = this.broker.addWebSocketListener("""
+				certfile %s
+				keyfile %s
+				""".formatted(server.certificate(), server.privateKey()));
+		this.broker.start();
+		try (ConfigurableApplicationContext context = run("wss://127.0.0.1:" + webSocketPort,
+				trustingBundle(authority))) {
+			assertThat(echo(context)).isEqualTo("hello over TLS");
+			SSLSocket socket = context.getBean(RecordingSocketFactory.class).lastSocket();
+			assertThat(socket.getTcpNoDelay()).as("TCP_NODELAY on the TLS socket").isTrue();
+			assertThat(socket.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+		}
+	}
+
+	@Test
 	void mutualTlsWithTheClientCertificateOfTheBundle() throws IOException {
 		startBroker(server, true);
 		try (ConfigurableApplicationContext context = run("ssl://localhost:" + this.broker.port(),

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -32,6 +34,9 @@ public final class MosquittoBroker {
 
 	private String extraConfig = "";
 
+	/** Ports of further listeners, which {@link #start()} also waits for. */
+	private final List<Integer> otherPorts = new ArrayList<>();
+
 	public MosquittoBroker() {
 		this.port = freePort();
 	}
@@ -40,6 +45,19 @@ public final class MosquittoBroker {
 	public MosquittoBroker withConfig(String lines) {
 		this.extraConfig = this.extraConfig + lines + "\n";
 		return this;
+	}
+
+	/**
+	 * Add a WebSocket listener on a port of its own, beside the TCP listener (Mosquitto 2.0.11
+	 * exits when a WebSocket listener is its only one), with the given lines for it: TLS settings
+	 * make it a {@code wss://} listener.
+	 * @return the listener's port
+	 */
+	public int addWebSocketListener(String lines) {
+		int webSocketPort = freePort();
+		this.otherPorts.add(webSocketPort);
+		withConfig("listener " + webSocketPort + " 127.0.0.1\nprotocol websockets\n" + lines);
+		return webSocketPort;
 	}
 
 	/** Return the binary, or skip (fail under CI) when Mosquitto is not installed. */
@@ -149,8 +167,12 @@ public final class MosquittoBroker {
 	}
 
 	private boolean accepts() {
+		return accepts(this.port) && this.otherPorts.stream().allMatch(MosquittoBroker::accepts);
+	}
+
+	private static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
 			return true;
 		}
 		catch (IOException ex) {
