@@ -127,8 +127,13 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 		// Ends when the reply is done, on whichever thread that is; the method and the reply's
 		// publish run inside its scope, so that they see the responder's trace.
 		Runnable observedDone = once(() -> {
-			observation.stop();
-			done.run();
+			try {
+				observation.stop();
+			}
+			finally {
+				// Whatever a handler throws, the request's place and work must be given back.
+				done.run();
+			}
 		});
 		try (Observation.Scope scope = observation.openScope()) {
 			invoke(message, acknowledge, observedDone, observation);
@@ -198,7 +203,8 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 						this.replySender.sendReply(request, value, this.endpoint.qos(), false, acknowledge, done);
 					}
 				}
-				catch (RuntimeException failure) {
+				catch (RuntimeException | Error failure) {
+					// As in handle(): an Error too must not keep the request's place for ever.
 					done.run();
 					throw failure;
 				}
