@@ -305,6 +305,9 @@ final class MqttSession {
 	 * and Paho refuses to disconnect from its own callback.
 	 */
 	private void closeLater(ClientConnection connection) {
+		// Given up: whatever reaches it until it is closed gets no reply from it (publishes go over
+		// the current connection only), so it must acknowledge nothing either.
+		connection.stopAcknowledging();
 		try {
 			this.scheduler.execute(connection::close);
 		}

@@ -222,7 +222,12 @@ final class MqttResponderMessageListener implements AcknowledgingMqttMessageHand
 	@Override
 	public void rejected(ReceivedMessage message, Acknowledgement acknowledgement) {
 		Runnable acknowledge = once(acknowledgement::acknowledge);
-		if (message.isExpired() || refused(message)) {
+		if (message.isExpired()) {
+			this.work.expired();
+			acknowledge.run();
+			return;
+		}
+		if (refused(message)) {
 			acknowledge.run();
 			return;
 		}
