@@ -36,9 +36,11 @@ record BenchmarkSettings(List<String> brokers, List<String> scenarios, List<Inte
 
 	/**
 	 * The {@code starter} rows with observations on: an {@code ObservationRegistry} that times every
-	 * request and responder invocation into a {@code SimpleMeterRegistry}, in applications of their own.
+	 * request and responder invocation into a {@code SimpleMeterRegistry}, in applications of their
+	 * own; and their floor, {@code raw-inbox} instrumented by hand the same way.
 	 */
-	static final List<String> OBSERVED_SCENARIOS = List.of("starter-observed");
+	static final List<String> OBSERVED_SCENARIOS = List.of("raw-inbox-observed", "starter-observed",
+			"starter-observed-no-ltt");
 
 	static BenchmarkSettings defaults() {
 		return new BenchmarkSettings(List.of("mosquitto", "hivemq"), ALL_SCENARIOS, List.of(1, 16, 64), List.of(0, 1),

@@ -66,7 +66,9 @@ public final class Benchmarks {
 				case "starter-json" -> new StarterScenario(requester, responder, true);
 				case "starter-requester" -> StarterScenario.requesterOnly(requester, responder);
 				case "starter-responder" -> RawInboxScenario.toStarterResponder(url);
-				case "starter-observed" -> ObservedStarterScenario.start(url);
+				case "raw-inbox-observed" -> RawInboxScenario.observed(url);
+				case "starter-observed" -> ObservedStarterScenario.start(url, true);
+				case "starter-observed-no-ltt" -> ObservedStarterScenario.start(url, false);
 				default -> throw new IllegalArgumentException("Unknown scenario '" + name + "'. Scenarios: "
 						+ BenchmarkSettings.ALL_SCENARIOS + " and, to split the starter's cost between its sides, "
 						+ BenchmarkSettings.HALF_SCENARIOS + ", and with observations on, "

@@ -5,8 +5,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code starter-observed}: the {@code starter} row with an {@code ObservationRegistry} on both
  * sides that times each {@code mqtt.request} and {@code mqtt.responder} observation into a
- * {@code SimpleMeterRegistry}. Its requester and responder are applications of their own (the
- * responder registry observes every endpoint of its application), closed with the scenario.
+ * {@code SimpleMeterRegistry}, with Boot's default handler (a timer and a long-task timer per
+ * observation); {@code starter-observed-no-ltt}: the same without the long-task timers (Boot's
+ * {@code management.metrics.observations.ignored-meters=long-task-timer}). Its requester and
+ * responder are applications of their own (the responder registry observes every endpoint of its
+ * application), under a topic prefix of their own, closed with the scenario.
  */
 final class ObservedStarterScenario implements Scenario {
 
@@ -16,20 +19,25 @@ final class ObservedStarterScenario implements Scenario {
 
 	private final StarterScenario starter;
 
-	private ObservedStarterScenario(ConfigurableApplicationContext requester,
+	private ObservedStarterScenario(String name, ConfigurableApplicationContext requester,
 			ConfigurableApplicationContext responder) {
 		this.requester = requester;
 		this.responder = responder;
-		this.starter = new StarterScenario(requester, responder, false, "starter-observed",
-				"bench-observed/starter/q");
+		this.starter = new StarterScenario(requester, responder, false, name, "bench-" + name + "/starter/q");
 	}
 
-	static ObservedStarterScenario start(String url) {
+	/**
+	 * Start the applications of a scenario.
+	 * @param url the broker
+	 * @param longTaskTimers whether the handler also keeps a long-task timer per observation
+	 */
+	static ObservedStarterScenario start(String url, boolean longTaskTimers) {
+		String name = longTaskTimers ? "starter-observed" : "starter-observed-no-ltt";
 		ConfigurableApplicationContext responder = StarterApplication.startObserved(StarterApplication.Responder.class,
-				url, "bench-observed-responder");
+				url, "bench-" + name, longTaskTimers, "-responder");
 		try {
-			return new ObservedStarterScenario(StarterApplication.startObserved(StarterApplication.Requester.class,
-					url, "bench-observed-requester"), responder);
+			return new ObservedStarterScenario(name, StarterApplication.startObserved(
+					StarterApplication.Requester.class, url, "bench-" + name, longTaskTimers, "-requester"), responder);
 		}
 		catch (RuntimeException ex) {
 			responder.close();

@@ -46,19 +46,25 @@ final class StarterApplication {
 
 	/**
 	 * Start an application with an {@link ObservationRegistry} bean that times each observation
-	 * into a {@link SimpleMeterRegistry}, as Boot's observation and metrics auto-configurations do.
-	 * Its responders listen under {@code bench-observed/}, apart from the plain starter's.
+	 * into a {@link SimpleMeterRegistry}, as Boot's observation and metrics auto-configurations do
+	 * (with or without the long-task timer Boot's handler adds by default). Its responders listen
+	 * under the given prefix, apart from the plain starter's and the other observed scenario's.
 	 */
-	static ConfigurableApplicationContext startObserved(Class<?> application, String url, String name) {
+	static ConfigurableApplicationContext startObserved(Class<?> application, String url, String prefix,
+			boolean longTaskTimers, String nameSuffix) {
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.initializers((ConfigurableApplicationContext context) -> context.getBeanFactory()
-				.registerSingleton("observationRegistry", meteredObservationRegistry()))
-			.run("--mqtt.url=" + url, "--spring.application.name=" + name, "--bench.prefix=bench-observed");
+				.registerSingleton("observationRegistry", meteredObservationRegistry(longTaskTimers)))
+			.run("--mqtt.url=" + url, "--spring.application.name=" + prefix + nameSuffix, "--bench.prefix=" + prefix);
 	}
 
-	private static ObservationRegistry meteredObservationRegistry() {
+	static ObservationRegistry meteredObservationRegistry(boolean longTaskTimers) {
 		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		DefaultMeterObservationHandler handler = longTaskTimers
+				? new DefaultMeterObservationHandler(new SimpleMeterRegistry())
+				: new DefaultMeterObservationHandler(new SimpleMeterRegistry(),
+						DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER);
+		registry.observationConfig().observationHandler(handler);
 		return registry;
 	}
 

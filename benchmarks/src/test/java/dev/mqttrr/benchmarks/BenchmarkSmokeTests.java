@@ -67,6 +67,25 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void observedScenariosProduceRowsAndTheirTargets() throws Exception {
+		BenchmarkSettings settings = BenchmarkSettings.parse("--smoke", "--brokers=hivemq",
+				"--scenarios=raw-inbox,raw-inbox-observed,starter-observed,starter-observed-no-ltt", "--concurrency=16",
+				"--qos=1", "--payloads=64");
+		Report report = Benchmarks.run(settings);
+		assertThat(report.rows).extracting(Report.Row::scenario)
+			.containsExactly("raw-inbox", "raw-inbox-observed", "starter-observed", "starter-observed-no-ltt");
+		assertThat(report.rows).allSatisfy((row) -> {
+			assertThat(row.throughput()).isPositive();
+			assertThat(row.errors()).isZero();
+		});
+		assertThat(report.targets()).anyMatch((line) -> line.matches(
+				"(PASS|FAIL) hivemq: starter-observed throughput at 16 callers, QoS 1, 64 B is [0-9.]+ × raw-inbox "
+						+ "\\(target: at least 0.9\\)"))
+			.anyMatch((line) -> line.matches("(PASS|FAIL) hivemq: starter-observed throughput at 16 callers, QoS 1, "
+					+ "64 B is [0-9.]+ × raw-inbox-observed \\(target: at least 0.9\\)"));
+	}
+
+	@Test
 	void ratioIsTheMedianOfRatiosOfIterationsMeasuredBackToBack() {
 		// The machine slowed down for the last two iterations, and a stall hit one starter
 		// iteration: the medians of each row alone would give 0.18.
