@@ -81,7 +81,7 @@ public final class MqttAutoConfiguration {
 	PahoMqttConnection mqttConnection(MqttProperties properties, MqttConnectionDetails connectionDetails,
 			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment) {
 		MqttConnectionOptions options = connectionOptions(properties, connectionDetails);
-		if (!usesTls(connectionDetails.getUrl())) {
+		if (!PahoMqttConnection.usesTls(connectionDetails.getUrl())) {
 			// Before the customizers, so that they see the factory, and may wrap or replace it. A TLS
 			// URL has the bundle's factory by now, or gets the default one from the connection, once
 			// it knows whether a customizer set Paho's SSL properties instead.
@@ -233,7 +233,7 @@ public final class MqttAutoConfiguration {
 	 * that it is visible here). A customizer may still change any of it.
 	 */
 	private static void applySslBundle(String url, SslBundle bundle, MqttConnectionOptions options) {
-		if (!usesTls(url)) {
+		if (!PahoMqttConnection.usesTls(url)) {
 			throw new IllegalStateException("An SSL bundle is set (mqtt.ssl.bundle, or the MqttConnectionDetails "
 					+ "bean's) but the broker URL '" + url + "' does not use TLS: use ssl:// (or wss://) in mqtt.url, "
 					+ "or remove mqtt.ssl.bundle");
@@ -242,10 +242,6 @@ public final class MqttAutoConfiguration {
 		options.setSocketFactory(new TcpNoDelaySslSocketFactory(bundle.createSslContext().getSocketFactory(),
 				sslOptions.getEnabledProtocols(), sslOptions.getCiphers()));
 		options.setHttpsHostnameVerificationEnabled(true);
-	}
-
-	private static boolean usesTls(String url) {
-		return url.regionMatches(true, 0, "ssl://", 0, 6) || url.regionMatches(true, 0, "wss://", 0, 6);
 	}
 
 	private static String defaultClientId(Environment environment) {

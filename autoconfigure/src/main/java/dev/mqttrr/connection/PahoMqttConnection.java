@@ -294,11 +294,19 @@ public class PahoMqttConnection implements MqttConnection, SmartLifecycle, Dispo
 		if (hasScheme(serverUri, "tcp://") || hasScheme(serverUri, "ws://")) {
 			options.setSocketFactory(new TcpNoDelaySocketFactory(SocketFactory.getDefault()));
 		}
-		else if ((hasScheme(serverUri, "ssl://") || hasScheme(serverUri, "wss://"))
-				&& options.getSSLProperties() == null) {
+		else if (usesTls(serverUri) && options.getSSLProperties() == null) {
 			// The JVM's default SSLContext: the same trust store and javax.net.ssl.* settings as Paho's.
 			options.setSocketFactory(new TcpNoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault()));
 		}
+	}
+
+	/**
+	 * Return whether a broker URL connects with TLS: {@code ssl://} or {@code wss://}, in any case.
+	 * @param serverUri the broker URL
+	 * @return {@code true} for a TLS URL
+	 */
+	public static boolean usesTls(String serverUri) {
+		return hasScheme(serverUri, "ssl://") || hasScheme(serverUri, "wss://");
 	}
 
 	private static boolean hasScheme(String serverUri, String scheme) {

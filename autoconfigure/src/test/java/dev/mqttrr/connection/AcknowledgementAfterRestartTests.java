@@ -1,13 +1,11 @@
 package dev.mqttrr.connection;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 
 import dev.mqttrr.core.AcknowledgingMqttMessageHandler;
@@ -35,8 +33,8 @@ class AcknowledgementAfterRestartTests {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		PahoMqttConnection publisher = TestConnections.connection(broker.url(), "ack-after-restart-pub", 5,
 				TestConnections.NO_RECONNECT);
-		PahoMqttConnection first = persistentSession(broker.url());
-		PahoMqttConnection second = persistentSession(broker.url());
+		PahoMqttConnection first = TestConnections.persistentSession(broker.url(), CLIENT_ID);
+		PahoMqttConnection second = TestConnections.persistentSession(broker.url(), CLIENT_ID);
 		try {
 			CompletableFuture<ReceivedMessage> handled = new CompletableFuture<>();
 			first.addRoute("ack/restart", (AcknowledgingMqttMessageHandler) (message, ack) -> {
@@ -75,14 +73,6 @@ class AcknowledgementAfterRestartTests {
 
 	private static OutgoingMessage message(String text) {
 		return new OutgoingMessage("ack/restart", text.getBytes(StandardCharsets.UTF_8), 1, PublishProperties.empty());
-	}
-
-	private static PahoMqttConnection persistentSession(String url) {
-		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setConnectionTimeout(5);
-		options.setCleanStart(false);
-		options.setSessionExpiryInterval(Duration.ofMinutes(5).toSeconds());
-		return new PahoMqttConnection(url, CLIENT_ID, options, TestConnections.NO_RECONNECT);
 	}
 
 }

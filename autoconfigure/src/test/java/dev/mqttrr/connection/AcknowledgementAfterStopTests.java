@@ -1,13 +1,11 @@
 package dev.mqttrr.connection;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 
 import dev.mqttrr.core.AcknowledgingMqttMessageHandler;
@@ -37,8 +35,8 @@ class AcknowledgementAfterStopTests {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		PahoMqttConnection publisher = TestConnections.connection(broker.url(), "ack-after-stop-pub", 5,
 				TestConnections.NO_RECONNECT);
-		PahoMqttConnection first = persistentSession(broker.url());
-		PahoMqttConnection second = persistentSession(broker.url());
+		PahoMqttConnection first = TestConnections.persistentSession(broker.url(), CLIENT_ID);
+		PahoMqttConnection second = TestConnections.persistentSession(broker.url(), CLIENT_ID);
 		try {
 			CompletableFuture<Acknowledgement> held = new CompletableFuture<>();
 			first.addRoute("ack/stop", (AcknowledgingMqttMessageHandler) (message, ack) -> held.complete(ack),
@@ -77,14 +75,6 @@ class AcknowledgementAfterStopTests {
 			executor.shutdownNow();
 			broker.stop();
 		}
-	}
-
-	private static PahoMqttConnection persistentSession(String url) {
-		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setConnectionTimeout(5);
-		options.setCleanStart(false);
-		options.setSessionExpiryInterval(Duration.ofMinutes(5).toSeconds());
-		return new PahoMqttConnection(url, CLIENT_ID, options, TestConnections.NO_RECONNECT);
 	}
 
 }

@@ -36,6 +36,18 @@ public final class TestConnections {
 		return new PahoMqttConnection(url, clientId, options, reconnect);
 	}
 
+	/**
+	 * A connection, not started yet, with a persistent session (no clean start, a 5 minute session
+	 * expiry) under a fixed client id, so that the next connection with that id resumes it.
+	 */
+	public static PahoMqttConnection persistentSession(String url, String clientId) {
+		MqttConnectionOptions options = new MqttConnectionOptions();
+		options.setConnectionTimeout(5);
+		options.setCleanStart(false);
+		options.setSessionExpiryInterval(Duration.ofMinutes(5).toSeconds());
+		return new PahoMqttConnection(url, clientId, options, NO_RECONNECT);
+	}
+
 	/** A request template on the connection, QoS 1, converting strings, replies under {@code mqttrr/replies/}. */
 	public static MqttRequestTemplate template(MqttConnection connection, Executor replyExecutor,
 			Duration defaultTimeout) {
